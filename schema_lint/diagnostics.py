@@ -1,0 +1,60 @@
+"""Diagnostics: immutable findings with a stable sort order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """Replace the text between (line, column) and (end_line, end_column) with `replacement`."""
+
+    replacement: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """Another place a finding refers to, such as where a locked or first type came from."""
+
+    message: str
+    path: str
+    line: int = 0
+    column: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    namespace: str | None = None
+    key: str | None = None
+    key_path: str | None = None
+    fix: Fix | None = None
+    related: Related | None = None
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.path, self.line, self.column, self.code, self.message)
+
+
+def sort_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Sorted by path, line, column, code (message last, only to make ties deterministic)."""
+    return sorted(set(diagnostics), key=lambda d: d.sort_key)

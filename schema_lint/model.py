@@ -1,0 +1,80 @@
+"""The values handed from scanners to rules: spans, metadata trees, occurrences, file scans.
+
+Everything here is immutable and picklable, so a file's scan can cross a process boundary
+and be stored in the cache unchanged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+NAMESPACES = ("events", "users", "companies")
+
+
+class Span(NamedTuple):
+    """A source range: 1-based lines, 1-based character (not byte) columns, end exclusive."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """A metadata value: its type (see typing_.py), where it is, and its children.
+
+    Objects carry `entries`, arrays carry `items`; scalars carry neither.
+    """
+
+    type: str
+    span: Span
+    entries: tuple[Entry, ...] = ()
+    items: tuple[Value, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One key of an object literal.
+
+    `span` covers the key token as written (quotes included); `name_span` covers only the
+    characters of the name, which is what a fix replaces.
+    """
+
+    key: str
+    span: Span
+    value: Value
+    name_span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """Metadata sent once: a tracking call, an API payload, an example document."""
+
+    namespace: str
+    metadata: Value
+    action: str | None = None
+    action_span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something a scanner could not read (parse errors, nesting limits): becomes SL006."""
+
+    message: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class FileScan:
+    """Everything the rules need from one file; the unit of caching and of parallel work.
+
+    `suppressions` maps a line to the codes ignored on it (an empty tuple means all codes).
+    """
+
+    path: str
+    occurrences: tuple[Occurrence, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    suppressions: tuple[tuple[int, tuple[str, ...]], ...] = ()
+    lines: int = 0

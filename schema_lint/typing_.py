@@ -1,0 +1,100 @@
+"""Metadata types as plain strings, and how they combine.
+
+A type is `string`, `number`, `integer`, `float`, `boolean`, `object`, `null`, `unknown` or
+`array<T>`. Scanners type number literals as `integer` or `float`; under the default
+`numbers: json` setting both become `number` (JSON has one number type).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+STRING = "string"
+NUMBER = "number"
+INTEGER = "integer"
+FLOAT = "float"
+BOOLEAN = "boolean"
+OBJECT = "object"
+NULL = "null"
+UNKNOWN = "unknown"
+ARRAY_UNKNOWN = "array<unknown>"
+
+_NUMERIC = frozenset((NUMBER, INTEGER, FLOAT))
+_SPLIT = re.compile(r"\b(?:integer|float)\b")
+
+
+def array_of(element: str) -> str:
+    return f"array<{element}>"
+
+
+def is_array(type_: str) -> bool:
+    return type_.startswith("array<")
+
+
+def element_of(type_: str) -> str:
+    return type_[6:-1]
+
+
+def is_known(type_: str) -> bool:
+    """`null` and `unknown` never lock a type and never conflict with one."""
+    return type_ not in (NULL, UNKNOWN)
+
+
+def normalize(type_: str, numbers: str) -> str:
+    """Fold `integer`/`float` into `number` unless the project distinguishes them."""
+    return type_ if numbers == "split" else _SPLIT.sub(NUMBER, type_)
+
+
+def merge(a: str, b: str) -> str | None:
+    """The more specific of two compatible types, or None when they conflict."""
+    if not is_known(a):
+        return b
+    if not is_known(b) or a == b:
+        return a
+    if a in _NUMERIC and b in _NUMERIC:
+        if NUMBER in (a, b):
+            return b if a == NUMBER else a
+        return None
+    if is_array(a) and is_array(b):
+        inner = merge(element_of(a), element_of(b))
+        return None if inner is None else array_of(inner)
+    return None
+
+
+def compatible(a: str, b: str) -> bool:
+    return merge(a, b) is not None
+
+
+def common_element(types: Iterable[str]) -> tuple[str, bool]:
+    """The element type of an array and whether its known elements disagree (a mixed array).
+
+    Nulls and unknowns are left out; a mix of integers and floats is `number`, not mixed.
+    """
+    common = UNKNOWN
+    mixed = False
+    for type_ in types:
+        merged = merge(common, type_)
+        if merged is None:
+            if common in _NUMERIC and type_ in _NUMERIC:
+                common = NUMBER
+                continue
+            mixed = True
+            continue
+        common = merged
+    if mixed:
+        return UNKNOWN, True
+    return (UNKNOWN if common == NULL else common), False
+
+
+_TYPE = re.compile(r"^(?:array<)*(?:string|number|integer|float|boolean|object|unknown)>*$")
+
+
+def is_valid(type_: str) -> bool:
+    """Whether a string is a well-formed lockable type (used to check lockfiles)."""
+    if not _TYPE.match(type_):
+        return False
+    depth = type_.count("array<")
+    return type_.endswith(">" * depth) and not type_.endswith(">" * (depth + 1)) and (
+        type_ != UNKNOWN
+    )
