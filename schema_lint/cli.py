@@ -1,0 +1,228 @@
+"""Command line: options -> Settings -> engine.run -> reporter -> exit code. No logic here."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from schema_lint import __version__
+
+F = TypeVar("F", bound=Callable[..., Any])
+FORMATS = ("auto", "text", "full", "json", "sarif", "github", "gitlab", "junit")
+
+
+def _codes(value: str | None) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    return tuple(code.strip().upper() for code in value.split(",") if code.strip())
+
+
+def handle_errors(func: F) -> F:
+    """Expected failures are one line on stderr and exit 2; a traceback only with --debug."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from schema_lint.config import ConfigError
+        from schema_lint.engine import EngineError
+        from schema_lint.lockfile import LockfileError
+
+        debug = kwargs.pop("debug", False)
+        try:
+            return func(*args, **kwargs)
+        except (ConfigError, LockfileError, EngineError) as exc:
+            if debug:
+                traceback.print_exc()
+            click.echo(f"schema-lint: error: {exc}", err=True)
+            sys.exit(2)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except BrokenPipeError:
+            # The reader went away (`| head`): stop quietly, as other command-line tools do.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
+        except Exception as exc:
+            if debug:
+                traceback.print_exc()
+            summary = str(exc).splitlines()[0][:200] if str(exc) else ""
+            click.echo(f"schema-lint: internal error: {exc.__class__.__name__}: {summary} "
+                       "(rerun with --debug for details)", err=True)
+            sys.exit(2)
+
+    return wrapper  # type: ignore[return-value]
+
+
+debug_option = click.option("--debug", is_flag=True, help="Show tracebacks of errors.")
+paths_argument = click.argument(
+    "paths", nargs=-1, type=click.Path(path_type=Path, exists=False)
+)
+config_option = click.option(
+    "--config", type=click.Path(path_type=Path, dir_okay=False), help="Config file to use."
+)
+lockfile_option = click.option(
+    "--lockfile", type=click.Path(path_type=Path, dir_okay=False), help="Lockfile to use."
+)
+cache_option = click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
+
+
+def _settings(paths: Sequence[Path], config: Path | None, lockfile: Path | None) -> Any:
+    from dataclasses import replace
+
+    from schema_lint.config import load_settings
+
+    settings = load_settings(paths, config, Path.cwd())
+    if lockfile is not None:
+        settings = replace(settings, lockfile=lockfile.resolve())
+    return settings
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="schema-lint")
+def main() -> None:
+    """Lint analytics event metadata against a committed schema lockfile."""
+
+
+@main.command("check")
+@paths_argument
+@lockfile_option
+@config_option
+@click.option("--format", "format_", type=click.Choice(FORMATS), default="auto",
+              show_default=True, help="Output format.")
+@click.option("--frozen", is_flag=True, help="Report keys missing from the lockfile (SL005).")
+@click.option("--update-lock", is_flag=True, help="Add new keys to the lockfile; exit 1 if it changed.")
+@click.option("--fix", is_flag=True, help="Rewrite dotted keys (SL001) in place.")
+@click.option("--select", help="Comma-separated rule codes or prefixes to enable.")
+@click.option("--ignore", help="Comma-separated rule codes or prefixes to disable.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--statistics", is_flag=True, help="Print a count per rule instead of findings.")
+@click.option("--color", type=click.Choice(("auto", "always", "never")), default="auto",
+              help="Colour in the full format.")
+@cache_option
+@debug_option
+@handle_errors
+def check_command(
+    paths: tuple[Path, ...], lockfile: Path | None, config: Path | None, format_: str,
+    frozen: bool, update_lock: bool, fix: bool, select: str | None, ignore: str | None,
+    exit_zero: bool, statistics: bool, color: str, no_cache: bool,
+) -> None:
+    """Lint PATHS (default: the project root)."""
+    from schema_lint import engine, reporters
+
+    settings = _settings(paths, config, lockfile)
+    options = engine.Options(frozen, update_lock, fix, _codes(select), _codes(ignore) or (),
+                             not no_cache)
+    result = engine.run(settings, paths, options)
+    for note in result.notes:
+        click.echo(f"note: {note}", err=True)
+    out = click.get_text_stream("stdout")
+    fmt = reporters.resolve_format(format_, os.environ)
+    run = _run_info(settings, result, color)
+    if statistics:
+        reporters.write_statistics(result.diagnostics, out)
+    else:
+        reporters.get(fmt)(result.diagnostics, run, out)
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if fmt == "github" and summary_file:
+        with open(summary_file, "a", encoding="utf-8") as handle:
+            reporters.step_summary(result.diagnostics, run, handle)
+    if result.fixed:
+        click.echo(f"Fixed {result.fixed} finding(s).", err=True)
+    changed = bool(result.added)
+    sys.exit(0 if exit_zero or not (result.diagnostics or changed) else 1)
+
+
+def _run_info(settings: Any, result: Any, color: str) -> Any:
+    from schema_lint import engine, reporters, rules
+
+    use_color = color == "always" or (
+        color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    )
+    return reporters.RunInfo(
+        root=settings.root,
+        rules=rules.infos(),
+        files=result.files,
+        lockfile=result.lockfile,
+        new_keys=engine.count(result.new_keys) if not result.added else 0,
+        added_keys=engine.count(result.added),
+        color=use_color,
+        source_lines=_source_reader(settings.root),
+    )
+
+
+def _source_reader(root: Path) -> Callable[[str], Sequence[str]]:
+    cache: dict[str, Sequence[str]] = {}
+
+    def read(path: str) -> Sequence[str]:
+        if path not in cache:
+            try:
+                text = (root / path).read_text(encoding="utf-8-sig", errors="replace")
+            except OSError:
+                text = ""
+            cache[path] = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        return cache[path]
+
+    return read
+
+
+@main.command("lock")
+@paths_argument
+@lockfile_option
+@config_option
+@cache_option
+@debug_option
+@handle_errors
+def lock_command(
+    paths: tuple[Path, ...], lockfile: Path | None, config: Path | None, no_cache: bool
+) -> None:
+    """Scan PATHS and add new keys to the lockfile (never changes or removes a key)."""
+    from schema_lint import engine
+
+    settings = _settings(paths, config, lockfile)
+    result = engine.run(settings, paths, engine.Options(update_lock=True, use_cache=not no_cache,
+                                                        select=()))
+    for note in result.notes:
+        click.echo(f"note: {note}", err=True)
+    added = engine.count(result.added)
+    if added:
+        noun = "key" if added == 1 else "keys"
+        click.echo(f"Added {added} {noun} to {result.lockfile}.")
+    else:
+        click.echo(f"{result.lockfile} is up to date.")
+    if result.unlockable:
+        names = ", ".join(f"{ns}.{key}" for ns, key in result.unlockable[:10])
+        click.echo(f"Not added, sent with conflicting types (see schema-lint check): {names}",
+                   err=True)
+
+
+@main.command("rules")
+def rules_command() -> None:
+    """List the rules."""
+    from schema_lint.rules import infos
+
+    for info in infos():
+        state = "on" if info.default_on else "off"
+        fix = " (fixable)" if info.fixable else ""
+        click.echo(f"{info.code}  {info.name:<26} {info.severity.value:<8} {state:<4}"
+                   f"{info.summary}{fix}")
+
+
+@main.command("explain")
+@click.argument("code")
+def explain_command(code: str) -> None:
+    """Print one rule's documentation."""
+    from schema_lint.rules import get
+
+    try:
+        rule = get(code)
+    except KeyError as exc:
+        click.echo(f"schema-lint: error: {exc.args[0]}", err=True)
+        sys.exit(2)
+    info = rule.info
+    click.echo(f"# {info.code} {info.name}\n\nDefault: {info.severity.value}"
+               f"{'' if info.default_on else ' (off unless selected)'}\n\n{info.docs}")

@@ -1,0 +1,128 @@
+"""run(settings) -> Result: scan, flatten, check, and (on request) fix and lock. Never prints."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from schema_lint import lockfile, typing_ as T
+from schema_lint.config import Settings
+from schema_lint.diagnostics import Diagnostic, sort_diagnostics
+from schema_lint.discovery import discover
+from schema_lint.fixes import apply_fixes
+from schema_lint.flatten import Row, flatten_scans
+from schema_lint.model import FileScan
+from schema_lint.rules import RULES
+from schema_lint.rules.base import RuleContext
+from schema_lint.scan import scan_files
+from schema_lint.suppress import DiagnosticFilter
+
+Additions = dict[str, dict[str, str]]
+
+
+class EngineError(Exception):
+    """A run that cannot go on (e.g. --frozen without a lockfile): one line, exit 2."""
+
+
+@dataclass(frozen=True)
+class Options:
+    frozen: bool = False
+    update_lock: bool = False
+    fix: bool = False
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    use_cache: bool = True
+
+
+@dataclass(frozen=True)
+class Result:
+    diagnostics: list[Diagnostic]
+    files: tuple[str, ...]
+    notes: tuple[str, ...]
+    lockfile: str
+    new_keys: Additions = field(default_factory=dict)
+    added: Additions = field(default_factory=dict)
+    unlockable: tuple[tuple[str, str], ...] = ()
+    fixed: int = 0
+
+
+def lockfile_display(settings: Settings) -> str:
+    try:
+        return settings.lockfile.relative_to(settings.root).as_posix()
+    except ValueError:
+        return str(settings.lockfile)
+
+
+def run(settings: Settings, paths: Sequence[Path] = (), options: Options = Options()) -> Result:
+    display = lockfile_display(settings)
+    lock = lockfile.load(settings.lockfile, display)
+    if options.frozen and not lock.exists:
+        raise EngineError(f"{display}: no lockfile: run schema-lint lock")
+    found = discover(settings, paths)
+    scans = scan_files(settings, found.files, use_cache=options.use_cache)
+    rows = flatten_scans(scans, settings.numbers)
+    diagnostics = check(settings, options, scans, rows, lock, display)
+    fixed = 0
+    if options.fix:
+        fixed_diagnostics = apply_fixes(settings.root, diagnostics)
+        fixed = len(fixed_diagnostics)
+        diagnostics = [d for d in diagnostics if d not in fixed_diagnostics]
+    new_keys, unlockable = lockable_keys(rows, lock)
+    added: Additions = {}
+    if options.update_lock and new_keys:
+        added = lockfile.update(settings.lockfile, new_keys, display)
+    files = tuple(f.path for f in found.files)
+    return Result(diagnostics, files, found.notes, display, new_keys, added, unlockable, fixed)
+
+
+def check(
+    settings: Settings,
+    options: Options,
+    scans: Sequence[FileScan],
+    rows: Sequence[Row],
+    lock: lockfile.Lock,
+    display: str,
+) -> list[Diagnostic]:
+    keep = DiagnosticFilter.build(settings, options.select, options.ignore, options.frozen, scans)
+    context = RuleContext(
+        scans=scans,
+        rows=rows,
+        locked=lock.get,
+        locked_keys=lambda namespace: sorted(lock.types.get(namespace, {})),
+        lockfile=display,
+        numbers=settings.numbers,
+    )
+    found = [
+        diagnostic
+        for code, rule in RULES.items()
+        if keep.enabled(code)
+        for diagnostic in rule.check(context)
+        if keep(diagnostic)
+    ]
+    return sort_diagnostics(found)
+
+
+def lockable_keys(
+    rows: Sequence[Row], lock: lockfile.Lock
+) -> tuple[Additions, tuple[tuple[str, str], ...]]:
+    """New keys with one consistent known type; keys seen with conflicting types are left out."""
+    merged: dict[tuple[str, str], str | None] = {}
+    for row in sorted(rows, key=lambda r: r.order):
+        if not T.is_known(row.type) or lock.get(row.namespace, row.key) is not None:
+            continue
+        identity = (row.namespace, row.key)
+        if identity not in merged:
+            merged[identity] = row.type
+        elif merged[identity] is not None:
+            merged[identity] = T.merge(merged[identity] or T.UNKNOWN, row.type)
+    additions: Additions = {}
+    for (namespace, key), type_ in sorted(merged.items()):
+        if type_ is not None:
+            additions.setdefault(namespace, {})[key] = type_
+    unlockable = tuple(sorted(k for k, t in merged.items() if t is None))
+    return additions, unlockable
+
+
+def count(additions: Additions) -> int:
+    return sum(len(keys) for keys in additions.values())

@@ -1,0 +1,73 @@
+"""Pure: metadata trees -> rows (namespace, key, path, type, location).
+
+`key` is the normalized leaf name (dots become underscores, as the remote schema stores it);
+`path` is the dotted path as written (`some_object.some_sub_field`, `items[].sku`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
+
+from schema_lint import typing_ as T
+from schema_lint.model import Entry, FileScan, Occurrence, Span, Value
+
+
+class Row(NamedTuple):
+    file: str
+    span: Span
+    namespace: str
+    key: str
+    path: str
+    type: str
+    entry: Entry
+
+    @property
+    def order(self) -> tuple[str, int, int]:
+        """SL002's "first occurrence" order: printed path (plain string order), line, column."""
+        return (self.file, self.span.line, self.span.column)
+
+
+def normalize_key(key: str) -> str:
+    return key.replace(".", "_")
+
+
+def flatten(occurrence: Occurrence, file: str, numbers: str = "json") -> Iterator[Row]:
+    """Every key at every depth, in document order; iterative, so depth cannot overflow."""
+    stack: list[tuple[Value, str]] = [(occurrence.metadata, "")]
+    while stack:
+        value, prefix = stack.pop()
+        children: list[tuple[Value, str]] = []
+        for entry in value.entries:
+            path = f"{prefix}.{entry.key}" if prefix else entry.key
+            type_ = T.normalize(entry.value.type, numbers)
+            yield Row(file, entry.span, occurrence.namespace, normalize_key(entry.key), path, type_, entry)
+            children.extend(_containers(entry.value, path))
+        stack.extend(reversed(children))
+
+
+def _containers(value: Value, path: str) -> Iterator[tuple[Value, str]]:
+    """Objects below a value, directly or as (nested) array elements, with their paths."""
+    pending = [(value, path)]
+    while pending:
+        current, current_path = pending.pop(0)
+        if current.type == T.OBJECT:
+            yield current, current_path
+        for item in current.items:
+            pending.append((item, current_path + "[]"))
+
+
+def flatten_scans(scans: Iterable[FileScan], numbers: str = "json") -> list[Row]:
+    return [row for scan in scans for occ in scan.occurrences for row in flatten(occ, scan.path, numbers)]
+
+
+def walk_values(occurrence: Occurrence) -> Iterator[tuple[Value, Entry | None, str]]:
+    """Every value of an occurrence with the entry that holds it and its path."""
+    stack: list[tuple[Value, Entry | None, str]] = [(occurrence.metadata, None, "")]
+    while stack:
+        value, holder, path = stack.pop()
+        yield value, holder, path
+        for entry in reversed(value.entries):
+            stack.append((entry.value, entry, f"{path}.{entry.key}" if path else entry.key))
+        for item in reversed(value.items):
+            stack.append((item, holder, path + "[]"))

@@ -1,0 +1,49 @@
+"""What every rule module shares: the context it reads and the way it makes a diagnostic."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from types import ModuleType
+
+from schema_lint.diagnostics import Diagnostic, Fix, Related
+from schema_lint.flatten import Row
+from schema_lint.model import FileScan, Span
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    """Everything a rule may look at; rules never read files or settings themselves."""
+
+    scans: Sequence[FileScan]
+    rows: Sequence[Row]
+    locked: Callable[[str, str], str | None]
+    locked_keys: Callable[[str], Sequence[str]]
+    lockfile: str
+    numbers: str
+
+
+def make(
+    rule: ModuleType,
+    path: str,
+    span: Span,
+    message: str,
+    row: Row | None = None,
+    fix: Fix | None = None,
+    related: Related | None = None,
+) -> Diagnostic:
+    """A diagnostic of the calling rule at `span`, carrying the row's key identity."""
+    return Diagnostic(
+        path, span.line, span.column, span.end_line, span.end_column,
+        rule.CODE, rule.NAME, rule.SEVERITY,
+        message,
+        namespace=row.namespace if row else None,
+        key=row.key if row else None,
+        key_path=row.path if row else None,
+        fix=fix,
+        related=related,
+    )
+
+
+def where(row: Row) -> str:
+    return f"{row.file}:{row.span.line}:{row.span.column}"

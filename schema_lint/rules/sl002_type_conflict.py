@@ -1,0 +1,68 @@
+"""type-conflict (SL002): a key is sent with a type other than its first one.
+
+The schema keeps the first JSON type a key was sent with, per key name, at any nesting level,
+across every event and application. After `some_string: "x"`, sending
+`{some_object: {some_string: 23}}` is invalid, and a wrong first type cannot be undone. A key
+is checked against its type in the lockfile; a key not locked yet is checked against its first
+typed occurrence in this run (ordered by file path, line, column). `null` and values whose
+type cannot be inferred never conflict.
+
+Bad:
+
+```js
+moesif.track('Viewed', {some_string: 'x'});
+moesif.track('Viewed', {some_object: {some_string: 23}});
+```
+
+Good:
+
+```js
+moesif.track('Viewed', {some_string: 'x'});
+moesif.track('Viewed', {some_object: {some_string: '23'}});
+```
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+
+from schema_lint import typing_ as T
+from schema_lint.diagnostics import Diagnostic, Related, Severity
+from schema_lint.flatten import Row
+from schema_lint.rules.base import RuleContext, make, where
+
+CODE = "SL002"
+NAME = "type-conflict"
+SEVERITY = Severity.ERROR
+DEFAULT_ON = True
+SUMMARY = "A key's type differs from its locked or first type"
+
+
+def check(context: RuleContext) -> Iterator[Diagnostic]:
+    groups: dict[tuple[str, str], list[Row]] = {}
+    for row in sorted(context.rows, key=lambda r: r.order):
+        if T.is_known(row.type):
+            groups.setdefault((row.namespace, row.key), []).append(row)
+    this = sys.modules[__name__]
+    for (namespace, key), rows in groups.items():
+        locked = context.locked(namespace, key)
+        if locked is not None:
+            for row in rows:
+                if not T.compatible(locked, row.type):
+                    message = (f"`{row.path}` is {row.type} here, but `{key}` is locked as "
+                               f"{locked} in {context.lockfile}")
+                    related = Related(f"locked as {locked}", context.lockfile)
+                    yield make(this, row.file, row.span, message, row, related=related)
+            continue
+        first, current = rows[0], rows[0].type
+        for row in rows[1:]:
+            merged = T.merge(current, row.type)
+            if merged is None:
+                message = (f"`{row.path}` is {row.type} here, but `{key}` was first sent as "
+                           f"{current} at {where(first)}")
+                related = Related(f"first sent as {current}", first.file, first.span.line,
+                                  first.span.column)
+                yield make(this, row.file, row.span, message, row, related=related)
+            else:
+                current = merged

@@ -1,0 +1,65 @@
+"""key-collision (SL003): two keys of one object are stored under the same name.
+
+`a.b` and `a_b` are both stored as `a_b`, and a repeated key is sent only once: one value
+silently overwrites the other. The finding points at the later key. Keys merged in from a
+spread (`{...base, plan: 'pro'}`) are an intended override and are not reported.
+
+Bad:
+
+```js
+moesif.track('Signed Up', {'sign.up': 'email', sign_up: 'google'});
+```
+
+Good:
+
+```js
+moesif.track('Signed Up', {sign_up: 'email', sign_up_provider: 'google'});
+```
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+
+from schema_lint.diagnostics import Diagnostic, Related, Severity
+from schema_lint.flatten import Row, normalize_key, walk_values
+from schema_lint.model import Entry, Span
+from schema_lint.rules.base import RuleContext, make
+
+CODE = "SL003"
+NAME = "key-collision"
+SEVERITY = Severity.ERROR
+DEFAULT_ON = True
+SUMMARY = "Two keys of one object have the same stored name"
+
+
+def _inside(inner: Span, outer: Span) -> bool:
+    return (outer.line, outer.column) <= (inner.line, inner.column) and (
+        inner.end_line, inner.end_column) <= (outer.end_line, outer.end_column)
+
+
+def check(context: RuleContext) -> Iterator[Diagnostic]:
+    this = sys.modules[__name__]
+    for scan in context.scans:
+        for occurrence in scan.occurrences:
+            for value, _, path in walk_values(occurrence):
+                seen: dict[str, Entry] = {}
+                for entry in value.entries:
+                    if not _inside(entry.span, value.span):
+                        continue
+                    stored = normalize_key(entry.key)
+                    if stored in seen:
+                        other = seen[stored]
+                        what = ("is repeated" if other.key == entry.key
+                                else f"collides with `{other.key}`")
+                        message = (f"key `{entry.key}` {what}: both are stored as `{stored}` "
+                                   "and one value overwrites the other")
+                        key_path = f"{path}.{entry.key}" if path else entry.key
+                        row = Row(scan.path, entry.span, occurrence.namespace, stored, key_path,
+                                  entry.value.type, entry)
+                        related = Related(f"`{other.key}` is here", scan.path, other.span.line,
+                                          other.span.column)
+                        yield make(this, scan.path, entry.span, message, row, related=related)
+                    else:
+                        seen[stored] = entry

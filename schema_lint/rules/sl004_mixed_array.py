@@ -1,0 +1,56 @@
+"""mixed-array (SL004): an array literal holds elements of different types.
+
+An array's type is the type of its elements: `tags: ['a', 'b']` is `array<string>`. An array
+mixing strings and numbers has no single element type, and whichever element type reaches
+the schema first wins. `null` elements and elements of unknown type are left out. The
+finding points at the array.
+
+Bad:
+
+```js
+moesif.track('Tagged', {tags: ['beta', 2]});
+```
+
+Good:
+
+```js
+moesif.track('Tagged', {tags: ['beta', '2']});
+```
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+
+from schema_lint import typing_ as T
+from schema_lint.diagnostics import Diagnostic, Severity
+from schema_lint.flatten import Row, normalize_key, walk_values
+from schema_lint.rules.base import RuleContext, make
+
+CODE = "SL004"
+NAME = "mixed-array"
+SEVERITY = Severity.ERROR
+DEFAULT_ON = True
+SUMMARY = "An array literal has elements of two or more types"
+
+
+def check(context: RuleContext) -> Iterator[Diagnostic]:
+    this = sys.modules[__name__]
+    for scan in context.scans:
+        for occurrence in scan.occurrences:
+            for value, holder, path in walk_values(occurrence):
+                if not value.items:
+                    continue
+                types = [T.normalize(item.type, context.numbers) for item in value.items]
+                _, mixed = T.common_element(types)
+                if not mixed:
+                    continue
+                kinds = sorted({t for t in types if T.is_known(t)})
+                message = f"array mixes {', '.join(kinds[:-1])} and {kinds[-1]} elements"
+                row = None
+                if holder is not None:
+                    row = Row(scan.path, value.span, occurrence.namespace,
+                              normalize_key(holder.key), path, value.type, holder)
+                    message = f"`{path}`: {message}"
+                yield make(this, scan.path, value.span, message, row)

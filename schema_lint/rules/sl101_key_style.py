@@ -1,0 +1,87 @@
+"""inconsistent-key-style (SL101): two keys differ only in case or separators.
+
+`signUpMethod` and `sign_up_method` are two different keys to the schema, so reports that
+should add up split in two. Keys are compared word by word after folding case, where words are
+separated by `_`, `-`, `.`, spaces or a change of case (`signUpMethod`, `SignUpMethod`,
+`sign-up-method` and `sign_up_method` are all `sign up method`; `some_string` and
+`so_me_str_ing` are not alike). The spelling in the lockfile (else the first one seen, by file
+path, line and column) is the expected one.
+
+Bad:
+
+```js
+moesif.track('Signed Up', {sign_up_method: 'email'});
+moesif.track('Logged In', {signUpMethod: 'email'});
+```
+
+Good:
+
+```js
+moesif.track('Signed Up', {sign_up_method: 'email'});
+moesif.track('Logged In', {sign_up_method: 'email'});
+```
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+
+from schema_lint.diagnostics import Diagnostic, Related, Severity
+from schema_lint.rules.base import RuleContext, make
+
+CODE = "SL101"
+NAME = "inconsistent-key-style"
+SEVERITY = Severity.WARNING
+DEFAULT_ON = True
+SUMMARY = "Keys that differ only in case or separators"
+
+def _starts_word(name: str, i: int) -> bool:
+    prev, char = name[i - 1], name[i]
+    after = name[i + 1] if i + 1 < len(name) else ""
+    if char.isdigit() != prev.isdigit():
+        return True
+    return char.isupper() and (prev.islower() or (prev.isupper() and after.islower()))
+
+
+def fold(name: str) -> str:
+    """The words of a name, case-folded: `signUpMethod` and `SIGN-UP method` -> `sign up method`."""
+    words: list[str] = []
+    current = ""
+    for i, char in enumerate(name):
+        if not char.isalnum():
+            words.append(current)
+            current = ""
+            continue
+        if current and _starts_word(name, i):
+            words.append(current)
+            current = ""
+        current += char
+    words.append(current)
+    return " ".join(word.casefold() for word in words if word)
+
+
+def check(context: RuleContext) -> Iterator[Diagnostic]:
+    this = sys.modules[__name__]
+    expected: dict[tuple[str, str], tuple[str, Related]] = {}
+    namespaces = sorted({row.namespace for row in context.rows})
+    for namespace in namespaces:
+        for key in context.locked_keys(namespace):
+            expected.setdefault((namespace, fold(key)), (key, Related("locked", context.lockfile)))
+    for row in sorted(context.rows, key=lambda r: r.order):
+        folded = (row.namespace, fold(row.key))
+        if not folded[1]:
+            continue
+        spelling, origin = expected.setdefault(
+            folded, (row.key, Related("first spelled here", row.file, row.span.line, row.span.column))
+        )
+        if row.key != spelling:
+            place = context.lockfile if origin.line == 0 else where_related(origin)
+            message = f"`{row.key}` differs only in style from `{spelling}` ({place})"
+            yield make(this, row.file, row.span, message, row, related=origin)
+
+
+def where_related(related: Related) -> str:
+    return f"{related.path}:{related.line}:{related.column}"
+
+

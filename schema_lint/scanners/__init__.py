@@ -1,0 +1,102 @@
+"""Scanner registry: one function turns one file's bytes into a FileScan.
+
+Grammars are imported lazily, one language at a time, so a run over a few Python files
+never pays for the TypeScript grammar.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+from schema_lint.model import FileScan, Occurrence, Problem
+from schema_lint.scanners.source import DecodeError, Source, prepare
+from schema_lint.signatures import Signature
+from schema_lint.suppress import find_suppressions
+
+if TYPE_CHECKING:
+    from tree_sitter import Parser
+
+    from schema_lint.scanners.code import Extractor
+
+# language -> (grammar module, grammar function, extractor module, extractor class)
+GRAMMARS = {
+    "javascript": ("tree_sitter_javascript", "language", "javascript", "JavaScriptExtractor"),
+    "typescript": ("tree_sitter_typescript", "language_typescript", "javascript", "JavaScriptExtractor"),
+    "tsx": ("tree_sitter_typescript", "language_tsx", "javascript", "JavaScriptExtractor"),
+    "python": ("tree_sitter_python", "language", "python", "PythonExtractor"),
+}
+DOCUMENTS = {"json": "schema_lint.scanners.json_", "markdown": "schema_lint.scanners.markdown"}
+CODE_LANGUAGES = frozenset(GRAMMARS)
+
+
+@dataclass(frozen=True)
+class ScanContext:
+    """What a scanner needs from the settings; small and picklable for worker processes."""
+
+    signatures: tuple[Signature, ...]
+
+
+def get(language: str) -> str:
+    """The module scanning `language`; fails loudly on an unknown one."""
+    if language in GRAMMARS:
+        return "schema_lint.scanners.code"
+    if language in DOCUMENTS:
+        return DOCUMENTS[language]
+    raise KeyError(f"no scanner for language {language!r}")
+
+
+@cache
+def parser(language: str) -> Parser:
+    from tree_sitter import Language, Parser
+
+    module, function, _, _ = GRAMMARS[language]
+    return Parser(Language(getattr(import_module(module), function)()))
+
+
+@cache
+def extractor_class(language: str) -> type[Extractor]:
+    _, _, module, name = GRAMMARS[language]
+    cls: type[Extractor] = getattr(import_module(f"schema_lint.scanners.{module}"), name)
+    return cls
+
+
+@cache
+def prefilter(signatures: tuple[Signature, ...], language: str) -> re.Pattern[bytes]:
+    """Cheap bytes test run before any parse: could this file hold anything of ours?"""
+    from schema_lint.scanners.code import hit_pattern
+
+    cls = extractor_class(language)
+    names = [s.name for s in signatures if s.language in (None, cls.language)]
+    return hit_pattern((*names, "action_name", cls.callback_name))
+
+
+def scan_code(
+    language: str, data: bytes, ctx: ScanContext, source: Source | None = None
+) -> tuple[list[Occurrence], list[Problem]]:
+    """Occurrences and problems in prepared code bytes (a whole file or a Markdown fence)."""
+    if not prefilter(ctx.signatures, language).search(data):
+        return [], []
+    source = source or Source(data)
+    tree = parser(language).parse(data)
+    extractor = extractor_class(language)(source, tree, ctx.signatures)
+    occurrences = extractor.run()
+    return occurrences, extractor.problems
+
+
+def scan_file(path: str, language: str, data: bytes, ctx: ScanContext, example: bool) -> FileScan:
+    """Scan one file; bad bytes become a Problem, never an exception."""
+    try:
+        data = prepare(data)
+    except DecodeError as exc:
+        return FileScan(path, problems=(exc.problem(),))
+    if language in GRAMMARS:
+        occurrences, problems = scan_code(language, data, ctx)
+    else:
+        scanner = import_module(DOCUMENTS[language])
+        occurrences, problems = scanner.scan(data, ctx, example)
+    suppressions = find_suppressions(data) if occurrences or problems else ()
+    return FileScan(path, tuple(occurrences), tuple(problems), suppressions)

@@ -1,0 +1,288 @@
+"""The one mechanism for code in every language: prefilter hits -> nodes -> metadata.
+
+No visitor walks the whole tree: a bytes regex built from the configured callee names finds
+the few places worth looking at, and each hit is mapped to its syntax node with
+`descendant_for_byte_range`. From there a language's `Extractor` subclass climbs to the call,
+payload object or callback the name belongs to.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import ClassVar
+
+from tree_sitter import Node, Tree
+
+from schema_lint import typing_ as T
+from schema_lint.model import Entry, Occurrence, Problem, Span, Value
+from schema_lint.scanners.source import Source
+from schema_lint.signatures import Signature
+
+MAX_DEPTH = 100
+PAYLOAD_KEY = "action_name"
+_NAME_CHARS = rb"[\w$]"
+
+
+@lru_cache(maxsize=32)
+def hit_pattern(names: tuple[str, ...]) -> re.Pattern[bytes]:
+    """A regex matching any of `names` as a whole word (identifiers may contain `$`)."""
+    alternatives = b"|".join(re.escape(n.encode()) for n in sorted(set(names), key=len, reverse=True))
+    return re.compile(rb"(?<!" + _NAME_CHARS + rb")(?:" + alternatives + rb")(?!" + _NAME_CHARS + rb")")
+
+
+class Extractor:
+    """Shared driver; subclasses know their grammar's node types."""
+
+    language: ClassVar[str]
+    callback_name: ClassVar[str]
+
+    def __init__(self, source: Source, tree: Tree, signatures: tuple[Signature, ...]) -> None:
+        self.source = source
+        self.tree = tree
+        self.signatures = [s for s in signatures if s.language in (None, self.language)]
+        self.problems: list[Problem] = []
+        self._declarations: dict[str, list[Node]] = {}
+        self._resolving: set[int] = set()
+
+    # -- driver ---------------------------------------------------------------------------
+
+    def names(self) -> tuple[str, ...]:
+        return (*(s.name for s in self.signatures), PAYLOAD_KEY, self.callback_name)
+
+    def run(self) -> list[Occurrence]:
+        by_name: dict[str, list[Signature]] = {}
+        for signature in self.signatures:
+            by_name.setdefault(signature.name, []).append(signature)
+        found: dict[tuple[str, Span], Occurrence] = {}
+        root = self.tree.root_node
+        for match in hit_pattern(self.names()).finditer(self.source.data):
+            node = root.descendant_for_byte_range(match.start(), match.end())
+            if node is None:
+                continue
+            name = match.group().decode()
+            occurrences: list[Occurrence] = []
+            if name == PAYLOAD_KEY:
+                occurrences.extend(self.payload(node))
+            if name == self.callback_name:
+                occurrences.extend(self.callback(node))
+            if name in by_name:
+                occurrences.extend(self.calls(node, by_name[name]))
+            for occurrence in occurrences:
+                found.setdefault((occurrence.namespace, occurrence.metadata.span), occurrence)
+        self.syntax_error()
+        return list(found.values())
+
+    def calls(self, name_node: Node, signatures: list[Signature]) -> Iterator[Occurrence]:
+        call = self.call_of(name_node)
+        if call is None:
+            return
+        chain = self.callee_chain(call)
+        positional, keywords = self.arguments(call)
+        for signature in signatures:
+            if tuple(chain[-len(signature.callee) :]) != signature.callee:
+                continue
+            bound = self.bind(signature, positional, keywords)
+            metadata_node = bound.get("METADATA")
+            if metadata_node is None:
+                continue
+            metadata = self.value(metadata_node)
+            if metadata is None or metadata.type != T.OBJECT:
+                continue
+            event_node = bound.get("EVENT")
+            action = None if event_node is None else self.string_value(event_node)
+            action_span = None if action is None or event_node is None else self.span(event_node)
+            yield Occurrence(signature.namespace, metadata, action, action_span)
+
+    def bind(
+        self, signature: Signature, positional: list[Node], keywords: dict[str, Node]
+    ) -> dict[str, Node]:
+        bound: dict[str, Node] = {}
+        for index, param in enumerate(signature.params):
+            node = positional[index] if index < len(positional) else None
+            if node is None and param.keyword:
+                node = keywords.get(param.keyword)
+            if node is None:
+                continue
+            if param.role:
+                bound[param.role] = node
+            for prop, role in param.props:
+                target = self.object_property(self.resolve_object(node), prop)
+                if target is not None:
+                    bound[role] = target
+        return bound
+
+    def payload(self, name_node: Node) -> Iterator[Occurrence]:
+        """An object literal with a string `action_name` and an object `metadata`."""
+        obj = self.object_of_key(name_node, PAYLOAD_KEY)
+        if obj is None:
+            return
+        action_node = self.object_property(obj, PAYLOAD_KEY)
+        metadata_node = self.object_property(obj, "metadata")
+        if action_node is None or metadata_node is None:
+            return
+        action_value = self.value(action_node)
+        if action_value is None or action_value.type != T.STRING:
+            return
+        metadata = self.value(metadata_node)
+        if metadata is not None and metadata.type == T.OBJECT:
+            action = self.string_value(action_node)
+            yield Occurrence("events", metadata, action, self.span(action_node) if action else None)
+
+    def callback(self, name_node: Node) -> Iterator[Occurrence]:
+        """Objects returned by a same-file function registered as the metadata callback."""
+        function = self.callback_function(name_node)
+        if function is None:
+            return
+        for returned in self.returned_values(function):
+            metadata = self.value(returned)
+            if metadata is not None and metadata.type == T.OBJECT:
+                yield Occurrence("events", metadata)
+
+    def syntax_error(self) -> None:
+        """Report the first ERROR or MISSING node; extraction above carries on regardless."""
+        node = self.tree.root_node
+        if not node.has_error:
+            return
+        while True:
+            if node.type == "ERROR" or node.is_missing:
+                what = f"missing {node.type}" if node.is_missing else "syntax error"
+                self.problems.append(Problem(what, self.span(node, collapse=True)))
+                return
+            child = next((c for c in node.children if c.has_error or c.is_missing), None)
+            if child is None:
+                self.problems.append(Problem("syntax error", self.span(node, collapse=True)))
+                return
+            node = child
+
+    # -- shared helpers -------------------------------------------------------------------
+
+    def span(self, node: Node, collapse: bool = False) -> Span:
+        end = node.start_point if collapse else node.end_point
+        return self.source.span(node.start_point, end)
+
+    def text(self, node: Node) -> str:
+        return (node.text or b"").decode("utf-8", "replace")
+
+    def too_deep(self, node: Node, depth: int) -> bool:
+        if depth <= MAX_DEPTH:
+            return False
+        if not any(p.message.startswith("nesting deeper") for p in self.problems):
+            message = f"nesting deeper than {MAX_DEPTH} levels; the rest of this value is not checked"
+            self.problems.append(Problem(message, self.span(node, collapse=True)))
+        return True
+
+    def make_object(self, node: Node, entries: list[Entry]) -> Value:
+        return Value(T.OBJECT, self.span(node), entries=tuple(entries))
+
+    def make_array(self, node: Node, items: list[Value]) -> Value:
+        element, _ = T.common_element(item.type for item in items)
+        return Value(T.array_of(element), self.span(node), items=tuple(items))
+
+    def key_entry(self, key_node: Node, key: str, value: Value, quoted: bool) -> Entry:
+        span = self.span(key_node)
+        if quoted and key_node.end_byte - key_node.start_byte >= 2:
+            start, end = key_node.start_point, key_node.end_point
+            name_span = self.source.span((start[0], start[1] + 1), (end[0], end[1] - 1))
+        else:
+            name_span = span
+        return Entry(key, span, value, name_span)
+
+    def declarations(self, name: str) -> list[Node]:
+        """Nodes declaring `name` in this file, found from the bytes, not by walking the tree."""
+        if name not in self._declarations:
+            pattern = hit_pattern((name,))
+            root = self.tree.root_node
+            found = []
+            for match in pattern.finditer(self.source.data):
+                node = root.descendant_for_byte_range(match.start(), match.end())
+                if node is not None and self.is_declaration(node):
+                    found.append(node)
+            self._declarations[name] = found
+        return self._declarations[name]
+
+    def declaration_before(self, use: Node) -> Node | None:
+        """The closest declaration before the use, else the first one after it (hoisting)."""
+        candidates = self.declarations(self.text(use))
+        before = [d for d in candidates if d.start_byte < use.start_byte and d.id != use.id]
+        if before:
+            return before[-1]
+        after = [d for d in candidates if d.id != use.id]
+        return after[0] if after else None
+
+    def resolve(self, use: Node, depth: int) -> Value | None:
+        """Type an identifier from its same-file declaration; `unknown` when there is none."""
+        declaration = self.declaration_before(use)
+        if declaration is None or declaration.id in self._resolving:
+            return Value(T.UNKNOWN, self.span(use))
+        self._resolving.add(declaration.id)
+        try:
+            declared = self.declared_value(declaration, depth)
+        finally:
+            self._resolving.discard(declaration.id)
+        return declared if declared is not None else Value(T.UNKNOWN, self.span(use))
+
+    def resolve_object(self, node: Node) -> Node:
+        """Follow an identifier to the object literal it is bound to, if any."""
+        if self.is_identifier(node):
+            declaration = self.declaration_before(node)
+            if declaration is not None:
+                bound = self.declared_node(declaration)
+                if bound is not None:
+                    return bound
+        return node
+
+    # -- language hooks -------------------------------------------------------------------
+
+    def value(self, node: Node, depth: int = 0) -> Value | None:
+        raise NotImplementedError
+
+    def call_of(self, name_node: Node) -> Node | None:
+        raise NotImplementedError
+
+    def callee_chain(self, call: Node) -> list[str]:
+        raise NotImplementedError
+
+    def arguments(self, call: Node) -> tuple[list[Node], dict[str, Node]]:
+        raise NotImplementedError
+
+    def object_property(self, obj: Node, name: str) -> Node | None:
+        raise NotImplementedError
+
+    def object_of_key(self, name_node: Node, key: str) -> Node | None:
+        raise NotImplementedError
+
+    def string_value(self, node: Node) -> str | None:
+        raise NotImplementedError
+
+    def is_identifier(self, node: Node) -> bool:
+        raise NotImplementedError
+
+    def is_declaration(self, node: Node) -> bool:
+        raise NotImplementedError
+
+    def declared_node(self, declaration: Node) -> Node | None:
+        raise NotImplementedError
+
+    def declared_value(self, declaration: Node, depth: int) -> Value | None:
+        raise NotImplementedError
+
+    def callback_function(self, name_node: Node) -> Node | None:
+        raise NotImplementedError
+
+    def returned_values(self, function: Node) -> list[Node]:
+        raise NotImplementedError
+
+
+def walk_returns(body: Node, return_type: str, function_types: frozenset[str]) -> list[Node]:
+    """Expressions of the return statements of one function body, not of nested functions."""
+    found: list[Node] = []
+    stack = [body]
+    while stack:
+        node = stack.pop()
+        if node.type == return_type:
+            found.extend(c for c in node.named_children if c.type != "comment")
+            continue
+        stack.extend(c for c in reversed(node.named_children) if c.type not in function_types)
+    return found

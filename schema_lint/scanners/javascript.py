@@ -1,0 +1,366 @@
+"""JavaScript, TypeScript and TSX: typing values from tree-sitter nodes."""
+
+from __future__ import annotations
+
+import re
+
+from tree_sitter import Node
+
+from schema_lint import typing_ as T
+from schema_lint.model import Entry, Value
+from schema_lint.scanners.code import Extractor, walk_returns
+
+FUNCTIONS = frozenset(
+    ("arrow_function", "function_expression", "function", "generator_function",
+     "function_declaration", "generator_function_declaration", "method_definition", "class")
+)
+_ARITHMETIC = frozenset(("-", "*", "/", "%", "**", "&", "|", "^", "<<", ">>", ">>>"))
+_COMPARISON = frozenset(("==", "!=", "===", "!==", "<", ">", "<=", ">=", "instanceof", "in"))
+_LOGICAL = frozenset(("&&", "||", "??"))
+_CALLS = {
+    "String": T.STRING, "JSON.stringify": T.STRING, "encodeURIComponent": T.STRING,
+    "Number": T.NUMBER, "parseInt": T.INTEGER, "parseFloat": T.NUMBER, "Date.now": T.INTEGER,
+    "Boolean": T.BOOLEAN, "Array.isArray": T.BOOLEAN, "isNaN": T.BOOLEAN,
+}
+_METHODS = {
+    "toISOString": T.STRING, "toString": T.STRING, "toFixed": T.STRING, "toJSON": T.STRING,
+    "toUpperCase": T.STRING, "toLowerCase": T.STRING, "trim": T.STRING, "join": T.STRING,
+    "toLocaleString": T.STRING, "toDateString": T.STRING, "padStart": T.STRING,
+    "getTime": T.INTEGER, "indexOf": T.INTEGER, "valueOf": T.UNKNOWN,
+    "includes": T.BOOLEAN, "startsWith": T.BOOLEAN, "endsWith": T.BOOLEAN, "has": T.BOOLEAN,
+    "some": T.BOOLEAN, "every": T.BOOLEAN, "test": T.BOOLEAN,
+}
+_PREDEFINED = {"string": T.STRING, "number": T.NUMBER, "boolean": T.BOOLEAN, "object": T.OBJECT}
+_ESCAPE = re.compile(r"\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|\r\n|[\s\S])")
+_SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
+
+
+def _unescape(match: re.Match[str]) -> str:
+    body = match.group(1)
+    if body[0] in "ux" and len(body) > 1:
+        return chr(int(body.strip("u{}x") if body[0] == "u" else body[1:], 16))
+    if body in ("\n", "\r\n", "\r", "\u2028", "\u2029"):
+        return ""
+    return _SIMPLE_ESCAPES.get(body, body)
+
+
+def number_type(text: str) -> str:
+    """JS numbers: `1.0` and `1e3` are integers because that is how they serialise."""
+    text = text.replace("_", "").lower()
+    if text.endswith("n") or text.startswith(("0x", "0o", "0b")):
+        return T.INTEGER
+    try:
+        return T.INTEGER if float(text).is_integer() else T.FLOAT
+    except ValueError:
+        return T.NUMBER
+
+
+class JavaScriptExtractor(Extractor):
+    language = "js"
+    callback_name = "getMetadata"
+
+    # -- calls ----------------------------------------------------------------------------
+
+    def call_of(self, name_node: Node) -> Node | None:
+        callee = name_node
+        parent = name_node.parent
+        if parent is not None and parent.type == "member_expression":
+            prop = parent.child_by_field_name("property")
+            if prop is None or prop.id != name_node.id:
+                return None
+            callee = parent
+        elif name_node.type != "identifier":
+            return None
+        call = callee.parent
+        if call is None or call.type != "call_expression":
+            return None
+        function = call.child_by_field_name("function")
+        return call if function is not None and function.id == callee.id else None
+
+    def callee_chain(self, call: Node) -> list[str]:
+        chain: list[str] = []
+        node: Node | None = call.child_by_field_name("function")
+        while node is not None and node.type == "member_expression":
+            prop = node.child_by_field_name("property")
+            chain.append(self.text(prop) if prop is not None else "?")
+            node = node.child_by_field_name("object")
+        if node is not None and node.type in ("identifier", "this"):
+            chain.append(self.text(node))
+        return chain[::-1]
+
+    def arguments(self, call: Node) -> tuple[list[Node], dict[str, Node]]:
+        args = call.child_by_field_name("arguments")
+        positional: list[Node] = []
+        for child in args.named_children if args is not None else []:
+            if child.type == "spread_element":
+                break
+            if child.type != "comment":
+                positional.append(child)
+        return positional, {}
+
+    def object_property(self, obj: Node, name: str) -> Node | None:
+        if obj.type != "object":
+            return None
+        found = None
+        for child in obj.named_children:
+            if child.type == "pair":
+                key = child.child_by_field_name("key")
+                if key is not None and self.key_name(key) == name:
+                    found = child.child_by_field_name("value")
+            elif child.type == "shorthand_property_identifier" and self.text(child) == name:
+                found = child
+        return found
+
+    def object_of_key(self, name_node: Node, key: str) -> Node | None:
+        node = name_node.parent if name_node.type == "string_fragment" else name_node
+        pair = node.parent if node is not None else None
+        if pair is None or pair.type != "pair":
+            return None
+        key_node = pair.child_by_field_name("key")
+        if key_node is None or key_node.id != node.id or self.key_name(key_node) != key:
+            return None
+        return pair.parent
+
+    def string_value(self, node: Node) -> str | None:
+        if node.type == "string":
+            return _ESCAPE.sub(_unescape, self.text(node)[1:-1])
+        if node.type == "template_string" and not any(
+            c.type == "template_substitution" for c in node.named_children
+        ):
+            return _ESCAPE.sub(_unescape, self.text(node)[1:-1])
+        if node.type in ("as_expression", "satisfies_expression", "parenthesized_expression"):
+            return self.string_value(node.named_children[0])
+        return None
+
+    def key_name(self, key: Node) -> str | None:
+        if key.type in ("property_identifier", "private_property_identifier"):
+            return self.text(key)
+        if key.type == "number":
+            return self.text(key)
+        if key.type == "computed_property_name" and key.named_children:
+            return self.string_value(key.named_children[0])
+        return self.string_value(key)
+
+    # -- values ---------------------------------------------------------------------------
+
+    def value(self, node: Node, depth: int = 0) -> Value | None:
+        if self.too_deep(node, depth):
+            return Value(T.UNKNOWN, self.span(node))
+        kind = node.type
+        if kind == "object":
+            return self.make_object(node, self.entries(node, depth))
+        if kind == "array":
+            items = [
+                v for c in node.named_children if c.type not in ("comment", "spread_element")
+                if (v := self.value(c, depth + 1)) is not None
+            ]
+            return self.make_array(node, items)
+        if kind == "identifier":
+            if self.text(node) == "undefined":
+                return None
+            return self.resolve(node, depth + 1)
+        if kind in ("parenthesized_expression", "non_null_expression", "satisfies_expression",
+                    "await_expression") and node.named_children:
+            inner = self.value(node.named_children[0], depth + 1)
+            if kind == "await_expression" and inner is not None and inner.type != T.OBJECT:
+                return Value(T.UNKNOWN, self.span(node))
+            return inner
+        if kind in FUNCTIONS or kind == "undefined":
+            return None
+        return Value(self.scalar_type(node, depth), self.span(node))
+
+    def scalar_type(self, node: Node, depth: int) -> str:
+        kind = node.type
+        simple = {"string": T.STRING, "template_string": T.STRING, "true": T.BOOLEAN,
+                  "false": T.BOOLEAN, "null": T.NULL}
+        if kind in simple:
+            return simple[kind]
+        if kind == "number":
+            return number_type(self.text(node))
+        if kind == "unary_expression":
+            operator = self.text(node.child_by_field_name("operator") or node)
+            return {"!": T.BOOLEAN, "typeof": T.STRING, "-": T.NUMBER, "+": T.NUMBER,
+                    "~": T.INTEGER}.get(operator, T.UNKNOWN)
+        if kind == "binary_expression":
+            return self.binary_type(node, depth)
+        if kind == "ternary_expression":
+            return self.same_type(node, ("consequence", "alternative"), depth)
+        if kind == "call_expression":
+            return self.call_type(node)
+        if kind == "new_expression":
+            constructor = node.child_by_field_name("constructor")
+            return T.STRING if constructor is not None and self.text(constructor) == "Date" else T.UNKNOWN
+        if kind == "member_expression":
+            prop = node.child_by_field_name("property")
+            return T.INTEGER if prop is not None and self.text(prop) == "length" else T.UNKNOWN
+        if kind in ("as_expression", "type_assertion"):
+            return self.assertion_type(node, depth)
+        return T.UNKNOWN
+
+    def binary_type(self, node: Node, depth: int) -> str:
+        operator = self.text(node.child_by_field_name("operator") or node)
+        if operator in _COMPARISON:
+            return T.BOOLEAN
+        if operator in _ARITHMETIC:
+            return T.NUMBER
+        sides = [self.value(n, depth + 1) if n is not None else None
+                 for n in (node.child_by_field_name("left"), node.child_by_field_name("right"))]
+        types = [v.type if v is not None else T.UNKNOWN for v in sides]
+        if operator == "+":
+            if T.STRING in types:
+                return T.STRING
+            numeric = all(t in (T.NUMBER, T.INTEGER, T.FLOAT) for t in types)
+            return T.NUMBER if numeric else T.UNKNOWN
+        if operator in _LOGICAL and types[0] == types[1]:
+            return types[0]
+        return T.UNKNOWN
+
+    def same_type(self, node: Node, fields: tuple[str, ...], depth: int) -> str:
+        types = set()
+        for name in fields:
+            child = node.child_by_field_name(name)
+            found = self.value(child, depth + 1) if child is not None else None
+            types.add(found.type if found is not None else T.UNKNOWN)
+        return types.pop() if len(types) == 1 else T.UNKNOWN
+
+    def call_type(self, node: Node) -> str:
+        chain = self.callee_chain(node)
+        if not chain:
+            return T.UNKNOWN
+        dotted = ".".join(chain)
+        if dotted in _CALLS:
+            return _CALLS[dotted]
+        if len(chain) == 2 and chain[0] == "Math":
+            return T.NUMBER
+        function = node.child_by_field_name("function")
+        if len(chain) >= 2 or (function is not None and function.type == "member_expression"):
+            return _METHODS.get(chain[-1], T.UNKNOWN)
+        return T.UNKNOWN
+
+    def assertion_type(self, node: Node, depth: int) -> str:
+        if node.type == "type_assertion":
+            args = next((c for c in node.named_children if c.type == "type_arguments"), None)
+            target = args.named_children[0] if args is not None and args.named_children else None
+        else:
+            target = node.named_children[-1] if len(node.named_children) > 1 else None
+        if target is None or self.text(target) == "const":
+            inner = node.named_children[0] if node.named_children else None
+            found = self.value(inner, depth + 1) if inner is not None else None
+            return found.type if found is not None else T.UNKNOWN
+        return self.annotation_type(target)
+
+    def annotation_type(self, node: Node) -> str:
+        kind = node.type
+        if kind == "type_annotation" and node.named_children:
+            return self.annotation_type(node.named_children[0])
+        if kind == "predefined_type":
+            return _PREDEFINED.get(self.text(node), T.UNKNOWN)
+        if kind == "array_type" and node.named_children:
+            return T.array_of(self.annotation_type(node.named_children[0]))
+        if kind == "generic_type" and self.text(node).startswith("Array<"):
+            args = node.child_by_field_name("type_arguments")
+            if args is not None and args.named_children:
+                return T.array_of(self.annotation_type(args.named_children[0]))
+        if kind == "literal_type" and node.named_children:
+            literal = node.named_children[0]
+            return self.scalar_type(literal, MAX_ANNOTATION_DEPTH)
+        if kind == "union_type":
+            types = {self.annotation_type(c) for c in node.named_children}
+            return types.pop() if len(types) == 1 else T.UNKNOWN
+        if kind == "object_type":
+            return T.OBJECT
+        return T.UNKNOWN
+
+    def entries(self, node: Node, depth: int) -> list[Entry]:
+        entries: list[Entry] = []
+        for child in node.named_children:
+            kind = child.type
+            if kind == "pair":
+                key_node = child.child_by_field_name("key")
+                value_node = child.child_by_field_name("value")
+                key = self.key_name(key_node) if key_node is not None else None
+                if key is None or key_node is None or value_node is None:
+                    continue
+                found = self.value(value_node, depth + 1)
+                if found is not None:
+                    quoted = key_node.type in ("string", "computed_property_name")
+                    if key_node.type == "computed_property_name":
+                        key_node = key_node.named_children[0]
+                    entries.append(self.key_entry(key_node, key, found, quoted))
+            elif kind == "shorthand_property_identifier":
+                found = self.resolve(child, depth + 1)
+                if found is not None:
+                    entries.append(self.key_entry(child, self.text(child), found, False))
+            elif kind == "spread_element" and child.named_children:
+                spread = self.value(child.named_children[0], depth + 1)
+                if spread is not None and spread.type == T.OBJECT:
+                    entries.extend(spread.entries)
+        return entries
+
+    # -- same-file declarations -------------------------------------------------------------
+
+    def is_identifier(self, node: Node) -> bool:
+        return node.type == "identifier"
+
+    def is_declaration(self, node: Node) -> bool:
+        parent = node.parent
+        if parent is None or node.type != "identifier":
+            return False
+        if parent.type in ("variable_declarator", "function_declaration", "required_parameter",
+                           "optional_parameter"):
+            name = parent.child_by_field_name("name") or parent.child_by_field_name("pattern")
+            return name is not None and name.id == node.id
+        return False
+
+    def declared_node(self, declaration: Node) -> Node | None:
+        parent = declaration.parent
+        if parent is not None and parent.type == "variable_declarator":
+            return parent.child_by_field_name("value")
+        return parent
+
+    def declared_value(self, declaration: Node, depth: int) -> Value | None:
+        parent = declaration.parent
+        if parent is None:
+            return None
+        annotation = parent.child_by_field_name("type")
+        if parent.type == "variable_declarator":
+            bound = parent.child_by_field_name("value")
+            if bound is not None:
+                found = self.value(bound, depth)
+                if found is None or found.type != T.UNKNOWN or annotation is None:
+                    return found
+        if parent.type == "function_declaration":
+            return None
+        if annotation is not None:
+            return Value(self.annotation_type(annotation), self.span(declaration))
+        return None
+
+    # -- callbacks --------------------------------------------------------------------------
+
+    def callback_function(self, name_node: Node) -> Node | None:
+        parent = name_node.parent
+        if parent is None:
+            return None
+        if parent.type == "method_definition":
+            return parent
+        if name_node.type == "shorthand_property_identifier":
+            target: Node | None = name_node
+        elif parent.type == "pair" and name_node.type == "property_identifier":
+            target = parent.child_by_field_name("value")
+        else:
+            return None
+        if target is not None and target.type in ("identifier", "shorthand_property_identifier"):
+            declaration = self.declaration_before(target)
+            target = self.declared_node(declaration) if declaration is not None else None
+        return target if target is not None and target.type in FUNCTIONS else None
+
+    def returned_values(self, function: Node) -> list[Node]:
+        body = function.child_by_field_name("body")
+        if body is None:
+            return []
+        if body.type != "statement_block":
+            return [body]
+        return walk_returns(body, "return_statement", FUNCTIONS)
+
+
+MAX_ANNOTATION_DEPTH = 0

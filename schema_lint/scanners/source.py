@@ -1,0 +1,102 @@
+"""Bytes in, text positions out: decoding checks, line ends, and character columns.
+
+Tree-sitter counts rows by `\\n` and columns in bytes; diagnostics count lines by any line end
+and columns in characters. A `Source` bridges the two for one file (or one Markdown fence,
+through `line_offset`/`column_offset`).
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from schema_lint.model import Problem, Span
+
+_LONE_CR = re.compile(rb"\r(?!\n)")
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+class DecodeError(ValueError):
+    def __init__(self, message: str, line: int = 1, column: int = 1) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
+
+    def problem(self) -> Problem:
+        return Problem(str(self), Span(self.line, self.column, self.line, self.column))
+
+
+def prepare(data: bytes) -> bytes:
+    """Return UTF-8 bytes whose `\\n` count matches the file's lines, or raise DecodeError.
+
+    A UTF-8 BOM is dropped (editors do not count it as a column); UTF-16 with a BOM is
+    re-encoded; lone CRs become LFs (same length, so byte offsets are kept).
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[3:]
+    elif data.startswith(_UTF16_BOMS):
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise DecodeError(f"cannot decode as UTF-16: {exc.reason}") from None
+    if b"\0" in data:
+        raise DecodeError("binary file (contains NUL bytes)", *_line_col(data, data.index(b"\0")))
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DecodeError(f"not valid UTF-8 ({exc.reason})", *_line_col(data, exc.start)) from None
+    if b"\r" in data:
+        data = _LONE_CR.sub(b"\n", data)
+    return data
+
+
+def _line_col(data: bytes, offset: int) -> tuple[int, int]:
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    column = len(data[line_start:offset].decode("utf-8", "replace")) + 1
+    return data.count(b"\n", 0, offset) + 1, column
+
+
+@dataclass
+class Source:
+    """One buffer being scanned, with lazy line starts for byte -> character columns."""
+
+    data: bytes
+    line_offset: int = 0
+    column_offset: int = 0
+    _starts: list[int] = field(default_factory=list, repr=False)
+
+    def line_start(self, row: int) -> int:
+        if not self._starts:
+            starts = [0]
+            find = self.data.find
+            pos = find(b"\n")
+            while pos >= 0:
+                starts.append(pos + 1)
+                pos = find(b"\n", pos + 1)
+            self._starts = starts
+        return self._starts[min(row, len(self._starts) - 1)]
+
+    def column(self, row: int, byte_column: int) -> int:
+        start = self.line_start(row)
+        prefix = self.data[start : start + byte_column]
+        chars = byte_column if prefix.isascii() else len(prefix.decode("utf-8", "replace"))
+        return chars + 1 + self.column_offset
+
+    def span(self, start: tuple[int, int], end: tuple[int, int]) -> Span:
+        return Span(
+            start[0] + 1 + self.line_offset,
+            self.column(*start),
+            end[0] + 1 + self.line_offset,
+            self.column(*end),
+        )
+
+    def span_at(self, start_byte: int, end_byte: int) -> Span:
+        """A span from byte offsets (for hits found by regex, not by the parser)."""
+        return self.span(self._point(start_byte), self._point(end_byte))
+
+    def _point(self, offset: int) -> tuple[int, int]:
+        self.line_start(0)
+        row = bisect_right(self._starts, offset) - 1
+        return row, offset - self._starts[row]

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from schema_lint.cli import main
+
+
+@dataclass
+class CliResult:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+@contextmanager
+def _chdir(path: Path) -> Iterator[None]:
+    before = Path.cwd()
+    os.chdir(path)
+    try:
+        yield
+    finally:
+        os.chdir(before)
+
+
+def run_cli(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> CliResult:
+    """Run the CLI in-process (fast) from `cwd`, as a user would from a shell."""
+    runner = CliRunner()
+    environment = {"GITHUB_ACTIONS": "", "NO_COLOR": "1", "GITHUB_STEP_SUMMARY": ""}
+    environment.update(env or {})
+    with _chdir(cwd):
+        result = runner.invoke(main, args, env=environment, catch_exceptions=False)
+    return CliResult(result.exit_code, result.stdout, result.stderr)
+
+
+@pytest.fixture
+def cli() -> type[CliResult]:
+    return CliResult
+
+
+def copy_project(source: Path, target: Path) -> Path:
+    shutil.copytree(source, target, symlinks=True)
+    return target
