@@ -1,0 +1,218 @@
+"""Which files to scan: git's file list or a .gitignore-aware walk, excludes, size limit."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pathspec import GitIgnoreSpec
+
+from schema_lint.config import Settings
+
+LANGUAGES = {
+    **dict.fromkeys((".js", ".jsx", ".mjs", ".cjs"), "javascript"),
+    **dict.fromkeys((".ts", ".mts", ".cts"), "typescript"),
+    ".tsx": "tsx",
+    ".py": "python",
+    **dict.fromkeys((".json", ".jsonc"), "json"),
+    **dict.fromkeys((".md", ".markdown"), "markdown"),
+}
+EXAMPLE_LANGUAGES = ("json", "markdown")  # SPEC §2: only these hold metadata examples
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: str  # relative to the project root, '/'-separated
+    abspath: Path
+    language: str
+    size: int
+    example: bool
+
+
+@dataclass(frozen=True)
+class Discovery:
+    files: tuple[SourceFile, ...]  # sorted by path
+    notes: tuple[str, ...]
+
+
+def language_for(path: str) -> str | None:
+    return LANGUAGES.get(os.path.splitext(path)[1].lower())
+
+
+def discover(settings: Settings, paths: Sequence[Path] = ()) -> Discovery:
+    """The files to scan under `paths` (default: the whole project root)."""
+    root = settings.root
+    notes: list[str] = []
+    targets = _targets(root, paths, notes)
+    excludes = _spec((*settings.exclude, *settings.extend_exclude))
+    listed = _git_ls_files(root, targets) if targets else []
+    if listed is None:
+        listed = _walk(root, targets, excludes)
+    files: list[SourceFile] = []
+    for path, language, example in sorted(_candidates(settings, excludes, listed)):
+        abspath = root / path
+        try:
+            info = os.lstat(abspath)
+            if stat.S_ISLNK(info.st_mode):
+                if not Path(os.path.realpath(abspath)).is_relative_to(root):
+                    notes.append(f"{path}: skipped, a symlink to outside the project root")
+                    continue
+                info = os.stat(abspath)
+        except OSError:
+            continue  # deleted since it was listed, or a dangling link
+        if not stat.S_ISREG(info.st_mode):
+            continue
+        if info.st_size > settings.max_file_size:
+            size, limit = _sizes(info.st_size, settings.max_file_size)
+            notes.append(f"{path}: skipped, {size} is over max-file-size ({limit})")
+            continue
+        files.append(SourceFile(path, abspath, language, info.st_size, example))
+    return Discovery(tuple(files), tuple(notes))
+
+
+def _targets(root: Path, paths: Sequence[Path], notes: list[str]) -> list[str]:
+    """Explicit paths as '/'-separated paths relative to root ('' for root itself)."""
+    if not paths:
+        return [""]
+    targets = []
+    for path in paths:
+        full = Path(os.path.abspath(path))
+        # the parent is resolved, not the path: a symlinked file must be judged as itself
+        full = full.resolve() if full.is_dir() else full.parent.resolve() / full.name
+        if not os.path.lexists(full):
+            notes.append(f"{path}: no such file or directory")
+        elif not full.is_relative_to(root):
+            notes.append(f"{path}: skipped, outside the project root {root}")
+        else:
+            targets.append("" if full == root else full.relative_to(root).as_posix())
+    return targets
+
+
+def _git_ls_files(root: Path, targets: Sequence[str]) -> list[str] | None:
+    """Tracked plus untracked-but-not-ignored files, or None outside a git work tree."""
+    pathspecs = [target or "." for target in targets] if targets != [""] else []
+    command = ["git", "--literal-pathspecs", "ls-files", "-z", "--cached", "--others"]
+    command += ["--exclude-standard", "--", *pathspecs]
+    try:
+        done = subprocess.run(command, cwd=root, capture_output=True, check=False)
+    except OSError:
+        return None
+    if done.returncode != 0:
+        return None
+    # a trailing '/' is a nested repository git does not descend into; so neither do we
+    return [os.fsdecode(item) for item in done.stdout.split(b"\0") if item and item[-1:] != b"/"]
+
+
+def _walk(root: Path, targets: Sequence[str], excludes: GitIgnoreSpec) -> list[str]:
+    ignores = _GitIgnores(root)
+
+    def keep_dir(path: str) -> bool:
+        name = path.rpartition("/")[2]
+        return name != ".git" and not excludes.match_file(path + "/") and not ignores.ignored(path)
+
+    listed: list[str] = []
+    for target in targets:
+        if target == "" or (root / target).is_dir():
+            if target == "" or (".git" not in target.split("/") and keep_dir(target)):
+                for path in _scan(root, target, keep_dir):
+                    # the suffix test first: it is far cheaper than the .gitignore patterns
+                    if language_for(path) and not ignores.ignored(path, is_dir=False):
+                        listed.append(path)
+        elif not ignores.ignored(target, is_dir=False):
+            listed.append(target)
+    return listed
+
+
+def _scan(root: Path, top: str, keep_dir: Callable[[str], bool]) -> Iterator[str]:
+    """Files and symlinks under top; directory symlinks are never entered, so loops cannot hang."""
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = list(os.scandir(root / folder))
+        except OSError:
+            continue
+        for entry in entries:
+            path = f"{folder}/{entry.name}" if folder else entry.name
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                continue
+            if not is_dir:
+                yield path
+            elif keep_dir(path):
+                stack.append(path)
+
+
+class _GitIgnores:
+    """The .gitignore files that apply to each folder, each read once."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._chains: dict[str, tuple[tuple[str, GitIgnoreSpec], ...]] = {}
+        self._ignored_dirs: dict[str, bool] = {"": False}
+
+    def ignored(self, path: str, is_dir: bool = True) -> bool:
+        if is_dir and path in self._ignored_dirs:
+            return self._ignored_dirs[path]
+        folder = path.rpartition("/")[0]
+        # git cannot re-include a file whose folder is ignored
+        result = self.ignored(folder) or self._match(path + "/" if is_dir else path, folder)
+        if is_dir:
+            self._ignored_dirs[path] = result
+        return result
+
+    def _match(self, probe: str, folder: str) -> bool:
+        # the deepest .gitignore with a matching pattern decides, as in git
+        for prefix, spec in reversed(self._chain(folder)):
+            include = spec.check_file(probe[len(prefix) :]).include
+            if include is not None:
+                return include
+        return False
+
+    def _chain(self, folder: str) -> tuple[tuple[str, GitIgnoreSpec], ...]:
+        if folder not in self._chains:
+            chain = self._chain(folder.rpartition("/")[0]) if folder else ()
+            try:
+                lines = (self.root / folder / ".gitignore").read_text("utf-8", "replace")
+            except OSError:
+                lines = ""
+            if lines.strip():
+                chain += ((f"{folder}/" if folder else "", _spec(lines.splitlines())),)
+            self._chains[folder] = chain
+        return self._chains[folder]
+
+
+def _candidates(
+    settings: Settings, excludes: GitIgnoreSpec, listed: Iterable[str]
+) -> Iterator[tuple[str, str, bool]]:
+    """(path, language, example) for each listed path the config lets through, cheap tests first."""
+    include = _spec(settings.include) if settings.include else None
+    examples = _spec(settings.examples) if settings.examples else None
+    for path in dict.fromkeys(listed):  # git lists an unmerged path once per stage
+        language = language_for(path)
+        if language is None or excludes.match_file(path):
+            continue
+        example = bool(examples and language in EXAMPLE_LANGUAGES and examples.match_file(path))
+        if include is None or example or include.match_file(path):
+            yield path, language, example
+
+
+def _spec(lines: Iterable[str]) -> GitIgnoreSpec:
+    return GitIgnoreSpec.from_lines(lines)
+
+
+def _sizes(size: int, limit: int) -> tuple[str, str]:
+    def human(n: int) -> str:
+        for unit, factor in (("GiB", 2**30), ("MiB", 2**20), ("KiB", 2**10)):
+            if n >= factor:
+                return f"{n / factor:.1f} {unit}"
+        return f"{n} B"
+
+    # 1.0 MiB over 1.0 MiB would read as a mistake: fall back to bytes
+    pair = human(size), human(limit)
+    return pair if pair[0] != pair[1] else (f"{size} bytes", f"{limit} bytes")

@@ -1,0 +1,61 @@
+"""One source line made fit for a terminal, with where the caret goes under it.
+
+Positions are measured in terminal cells, not characters: a tab jumps to the next stop and
+wide (CJK, emoji) characters take two cells, so the caret stays under the key.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+MAX_WIDTH = 200
+TAB_WIDTH = 4
+ELLIPSIS = "…"
+
+
+def _cells(line: str) -> tuple[list[str], list[int]]:
+    """Each character as printed, and the cell each one starts at (plus the end)."""
+    shown: list[str] = []
+    starts = [0]
+    for char in line:
+        if char == "\t":
+            text = " " * (TAB_WIDTH - starts[-1] % TAB_WIDTH)
+        elif unicodedata.category(char) in ("Cc", "Cs"):
+            text = "\ufffd"  # a raw control character could rewrite the terminal
+        else:
+            text = char
+        width = len(text) if char == "\t" else _width(text)
+        shown.append(text)
+        starts.append(starts[-1] + width)
+    return shown, starts
+
+
+def _width(char: str) -> int:
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def excerpt(line: str, column: int, end_column: int | None) -> tuple[str, int, int]:
+    """(text to print, caret offset, caret width >= 1) for 1-based `column`..`end_column`.
+
+    `end_column` is exclusive; None means the span runs past the end of this line.
+    """
+    shown, starts = _cells(line)
+    count = len(shown)
+    first = min(max(column - 1, 0), count)
+    last = count if end_column is None else min(max(end_column - 1, first), count)
+    begin = 0
+    if starts[first] >= MAX_WIDTH:
+        # Scroll so the caret lands mid-window rather than off the right edge.
+        target = starts[first] - MAX_WIDTH // 2
+        begin = next(i for i in range(count + 1) if starts[i] >= target)
+    end = begin
+    while end < count and starts[end + 1] - starts[begin] <= MAX_WIDTH:
+        end += 1
+    prefix = ELLIPSIS if begin else ""
+    suffix = ELLIPSIS if end < count else ""
+    text = prefix + "".join(shown[begin:end]) + suffix
+    offset = len(prefix) + starts[first] - starts[begin]
+    width = max(1, starts[min(last, end)] - starts[first])
+    return text, offset, width

@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from schema_lint.diagnostics import Diagnostic, Severity
+from schema_lint.reporters import get
+from schema_lint.reporters._excerpt import excerpt
+
+from .sample import DIAGNOSTICS, run_info
+
+
+@pytest.mark.parametrize(
+    ("line", "column", "end_column", "expected"),
+    [
+        ("plan: 42", 1, 5, ("plan: 42", 0, 4)),
+        # Tabs jump to the next multiple of 4, wherever they are.
+        ("\tkey", 2, 5, ("    key", 4, 3)),
+        ("ab\tkey", 4, 7, ("ab  key", 4, 3)),
+        ("a\tb\tkey", 5, 8, ("a   b   key", 8, 3)),
+        # Wide characters take two cells, combining marks none.
+        ("日本 key", 4, 7, ("日本 key", 5, 3)),
+        ("'金額'", 1, 5, ("'金額'", 0, 6)),
+        ("e\u0301 key", 4, 7, ("e\u0301 key", 2, 3)),
+        # A span running past the line, or starting after it, still shows one caret.
+        ("tags: [1,", 7, None, ("tags: [1,", 6, 3)),
+        ("abc", 10, 12, ("abc", 3, 1)),
+        ("", 1, 2, ("", 0, 1)),
+        ("key", 2, 2, ("key", 1, 1)),
+        # Control characters would act on the terminal; they are shown as U+FFFD.
+        ("a\x1b[2Jkey", 6, 9, ("a\ufffd[2Jkey", 5, 3)),
+    ],
+)
+def test_excerpt(
+    line: str, column: int, end_column: int | None, expected: tuple[str, int, int]
+) -> None:
+    assert excerpt(line, column, end_column) == expected
+
+
+def test_long_lines_are_cut_at_200_cells() -> None:
+    text, offset, width = excerpt("x" * 250, 3, 6)
+    assert text == "x" * 200 + "…"
+    assert (offset, width) == (2, 3)
+
+
+def test_long_lines_scroll_to_a_key_far_right() -> None:
+    line = "x" * 300 + "KEY" + "y" * 300
+    text, offset, width = excerpt(line, 301, 304)
+    assert text.startswith("…x") and text.endswith("y…")
+    assert len(text) == 202
+    assert text[offset : offset + width] == "KEY"
+
+
+def test_long_lines_of_wide_characters_keep_the_caret_aligned() -> None:
+    text, offset, width = excerpt("日" * 150 + "KEY", 151, 154)
+    assert text == "…" + "日" * 50 + "KEY"
+    assert (offset, width) == (101, 3)
+
+
+def render(run_changes: dict[str, object], diagnostics: tuple[Diagnostic, ...]) -> str:
+    out = io.StringIO()
+    get("full")(diagnostics, run_info(new_keys=0, **run_changes), out)
+    return out.getvalue()
+
+
+def test_no_colour_unless_asked() -> None:
+    assert "\x1b" not in render({}, DIAGNOSTICS)
+    assert "\x1b" in render({"color": True}, DIAGNOSTICS)
+
+
+@pytest.mark.parametrize(
+    ("severity", "color"),
+    [
+        (Severity.ERROR, "\x1b[1;31m"),
+        (Severity.WARNING, "\x1b[1;33m"),
+        (Severity.INFO, "\x1b[1;36m"),
+    ],
+)
+def test_code_and_caret_take_the_severity_colour(severity: Severity, color: str) -> None:
+    d = Diagnostic("a.js", 1, 1, 1, 4, "SL001", "dotted-key", severity, "m")
+    output = render({"color": True, "source_lines": lambda path: ["a.b = 1"]}, (d,))
+    assert output == (
+        f"\x1b[1ma.js\x1b[0m:1:1: {color}SL001\x1b[0m m\n  |\n1 | a.b = 1\n  | {color}^^^\x1b[0m\n"
+    )
+
+
+def test_missing_line_or_unreadable_file_prints_no_excerpt() -> None:
+    def unreadable(path: str) -> list[str]:
+        raise OSError(path)
+
+    d = Diagnostic("a.js", 9, 1, 9, 4, "SL004", "mixed-array", Severity.ERROR, "m")
+    assert render({"source_lines": lambda path: ["one line"]}, (d,)) == "a.js:9:1: SL004 m\n"
+    assert render({"source_lines": unreadable}, (d,)) == "a.js:9:1: SL004 m\n"
