@@ -51,17 +51,18 @@ def handle_errors(func: F) -> F:
             if debug:
                 traceback.print_exc()
             summary = str(exc).splitlines()[0][:200] if str(exc) else ""
-            click.echo(f"schema-lint: internal error: {exc.__class__.__name__}: {summary} "
-                       "(rerun with --debug for details)", err=True)
+            click.echo(
+                f"schema-lint: internal error: {exc.__class__.__name__}: {summary} "
+                "(rerun with --debug for details)",
+                err=True,
+            )
             sys.exit(2)
 
     return wrapper  # type: ignore[return-value]
 
 
 debug_option = click.option("--debug", is_flag=True, help="Show tracebacks of errors.")
-paths_argument = click.argument(
-    "paths", nargs=-1, type=click.Path(path_type=Path, exists=False)
-)
+paths_argument = click.argument("paths", nargs=-1, type=click.Path(path_type=Path, exists=False))
 config_option = click.option(
     "--config", type=click.Path(path_type=Path, dir_okay=False), help="Config file to use."
 )
@@ -92,35 +93,58 @@ def main() -> None:
 @paths_argument
 @lockfile_option
 @config_option
-@click.option("--format", "format_", type=click.Choice(FORMATS), default="auto",
-              show_default=True, help="Output format.")
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(FORMATS),
+    default="auto",
+    show_default=True,
+    help="Output format.",
+)
 @click.option("--frozen", is_flag=True, help="Report keys missing from the lockfile (SL005).")
-@click.option("--update-lock", is_flag=True, help="Add new keys to the lockfile; exit 1 if it changed.")
+@click.option(
+    "--update-lock", is_flag=True, help="Add new keys to the lockfile; exit 1 if it changed."
+)
 @click.option("--fix", is_flag=True, help="Rewrite dotted keys (SL001) in place.")
 @click.option("--select", help="Comma-separated rule codes or prefixes to enable.")
 @click.option("--ignore", help="Comma-separated rule codes or prefixes to disable.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--statistics", is_flag=True, help="Print a count per rule instead of findings.")
-@click.option("--color", type=click.Choice(("auto", "always", "never")), default="auto",
-              help="Colour in the full format.")
+@click.option(
+    "--color",
+    type=click.Choice(("auto", "always", "never")),
+    default="auto",
+    help="Colour in the full format.",
+)
 @cache_option
 @debug_option
 @handle_errors
 def check_command(
-    paths: tuple[Path, ...], lockfile: Path | None, config: Path | None, format_: str,
-    frozen: bool, update_lock: bool, fix: bool, select: str | None, ignore: str | None,
-    exit_zero: bool, statistics: bool, color: str, no_cache: bool,
+    paths: tuple[Path, ...],
+    lockfile: Path | None,
+    config: Path | None,
+    format_: str,
+    frozen: bool,
+    update_lock: bool,
+    fix: bool,
+    select: str | None,
+    ignore: str | None,
+    exit_zero: bool,
+    statistics: bool,
+    color: str,
+    no_cache: bool,
 ) -> None:
     """Lint PATHS (default: the project root)."""
     from schema_lint import engine, reporters
 
     settings = _settings(paths, config, lockfile)
-    options = engine.Options(frozen, update_lock, fix, _codes(select), _codes(ignore) or (),
-                             not no_cache)
+    options = engine.Options(
+        frozen, update_lock, fix, _codes(select), _codes(ignore) or (), not no_cache
+    )
     result = engine.run(settings, paths, options)
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     fmt = reporters.resolve_format(format_, os.environ)
     run = _run_info(settings, result, color)
     if statistics:
@@ -184,8 +208,9 @@ def lock_command(
     from schema_lint import engine
 
     settings = _settings(paths, config, lockfile)
-    result = engine.run(settings, paths, engine.Options(update_lock=True, use_cache=not no_cache,
-                                                        select=()))
+    result = engine.run(
+        settings, paths, engine.Options(update_lock=True, use_cache=not no_cache, select=())
+    )
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
     added = engine.count(result.added)
@@ -196,8 +221,9 @@ def lock_command(
         click.echo(f"{result.lockfile} is up to date.")
     if result.unlockable:
         names = ", ".join(f"{ns}.{key}" for ns, key in result.unlockable[:10])
-        click.echo(f"Not added, sent with conflicting types (see schema-lint check): {names}",
-                   err=True)
+        click.echo(
+            f"Not added, sent with conflicting types (see schema-lint check): {names}", err=True
+        )
 
 
 @main.command("rules")
@@ -208,8 +234,9 @@ def rules_command() -> None:
     for info in infos():
         state = "on" if info.default_on else "off"
         fix = " (fixable)" if info.fixable else ""
-        click.echo(f"{info.code}  {info.name:<26} {info.severity.value:<8} {state:<4}"
-                   f"{info.summary}{fix}")
+        click.echo(
+            f"{info.code}  {info.name:<26} {info.severity.value:<8} {state:<4}{info.summary}{fix}"
+        )
 
 
 @main.command("explain")
@@ -224,5 +251,7 @@ def explain_command(code: str) -> None:
         click.echo(f"schema-lint: error: {exc.args[0]}", err=True)
         sys.exit(2)
     info = rule.info
-    click.echo(f"# {info.code} {info.name}\n\nDefault: {info.severity.value}"
-               f"{'' if info.default_on else ' (off unless selected)'}\n\n{info.docs}")
+    click.echo(
+        f"# {info.code} {info.name}\n\nDefault: {info.severity.value}"
+        f"{'' if info.default_on else ' (off unless selected)'}\n\n{info.docs}"
+    )

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from schema_lint import lockfile, typing_ as T
+from schema_lint import lockfile
+from schema_lint import typing_ as T
 from schema_lint.config import Settings
 from schema_lint.diagnostics import Diagnostic, sort_diagnostics
 from schema_lint.discovery import discover

@@ -80,7 +80,9 @@ def _parse_param(text: str) -> Param:
         for item in _split_args(text[1:-1]):
             key, sep, role = (part.strip() for part in item.partition(":"))
             if not sep or not _NAME.match(key) or role not in ROLES:
-                raise SignatureError(f"object pattern entries look like 'metadata: METADATA', got {item!r}")
+                raise SignatureError(
+                    f"object pattern entries look like 'metadata: METADATA', got {item!r}"
+                )
             props.append((key, role))
         return Param(props=tuple(props))
     keyword, sep, role = (part.strip() for part in text.partition("="))
@@ -97,7 +99,9 @@ def parse(text: str, namespace: str = "events", language: str | None = None) -> 
     """Parse one signature; raises SignatureError with a message fit for a config error."""
     match = _CALL.match(text)
     if not match:
-        raise SignatureError(f"not a call signature: {text!r} (expected e.g. 'moesif.track(EVENT, METADATA)')")
+        raise SignatureError(
+            f"not a call signature: {text!r} (expected e.g. 'moesif.track(EVENT, METADATA)')"
+        )
     params = tuple(_parse_param(arg) for arg in _split_args(match.group(2)))
     roles = [p.role for p in params] + [r for p in params for _, r in p.props]
     if "METADATA" not in roles:

@@ -40,7 +40,8 @@ def find_suppressions(data: bytes) -> tuple[tuple[int, tuple[str, ...]], ...]:
             current = found.get(target, set())
             found[target] = None if codes is None or current is None else current | codes
     return tuple(
-        (line, () if codes is None else tuple(sorted(codes))) for line, codes in sorted(found.items())
+        (line, () if codes is None else tuple(sorted(codes)))
+        for line, codes in sorted(found.items())
     )
 
 
@@ -106,7 +107,6 @@ class DiagnosticFilter:
 
 def glob_matcher(glob: str) -> Callable[[str], bool]:
     """Gitignore-style glob matching against a root-relative, `/`-separated path."""
-    import pathspec
+    from pathspec import GitIgnoreSpec
 
-    spec = pathspec.PathSpec.from_lines("gitwildmatch", [glob])
-    return spec.match_file
+    return GitIgnoreSpec.from_lines([glob]).match_file

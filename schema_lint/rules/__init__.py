@@ -15,8 +15,14 @@ from schema_lint.diagnostics import Diagnostic, Severity
 from schema_lint.rules.base import RuleContext
 
 _MODULES = (
-    "sl001_dotted_key", "sl002_type_conflict", "sl003_key_collision", "sl004_mixed_array",
-    "sl005_unlocked_key", "sl006_parse_error", "sl007_dynamic_value", "sl101_key_style",
+    "sl001_dotted_key",
+    "sl002_type_conflict",
+    "sl003_key_collision",
+    "sl004_mixed_array",
+    "sl005_unlocked_key",
+    "sl006_parse_error",
+    "sl007_dynamic_value",
+    "sl101_key_style",
     "sl102_action_names",
 )
 
@@ -46,8 +52,13 @@ class Rule:
 def _load(name: str) -> Rule:
     module: ModuleType = import_module(f"schema_lint.rules.{name}")
     info = RuleInfo(
-        module.CODE, module.NAME, module.SEVERITY, module.DEFAULT_ON, module.SUMMARY,
-        (module.__doc__ or "").strip(), getattr(module, "FIXABLE", False),
+        module.CODE,
+        module.NAME,
+        module.SEVERITY,
+        module.DEFAULT_ON,
+        module.SUMMARY,
+        (module.__doc__ or "").strip(),
+        getattr(module, "FIXABLE", False),
     )
     return Rule(info, module.check)
 

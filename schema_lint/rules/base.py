@@ -34,8 +34,14 @@ def make(
 ) -> Diagnostic:
     """A diagnostic of the calling rule at `span`, carrying the row's key identity."""
     return Diagnostic(
-        path, span.line, span.column, span.end_line, span.end_column,
-        rule.CODE, rule.NAME, rule.SEVERITY,
+        path,
+        span.line,
+        span.column,
+        span.end_line,
+        span.end_column,
+        rule.CODE,
+        rule.NAME,
+        rule.SEVERITY,
         message,
         namespace=row.namespace if row else None,
         key=row.key if row else None,

@@ -50,8 +50,10 @@ def check(context: RuleContext) -> Iterator[Diagnostic]:
         if locked is not None:
             for row in rows:
                 if not T.compatible(locked, row.type):
-                    message = (f"`{row.path}` is {row.type} here, but `{key}` is locked as "
-                               f"{locked} in {context.lockfile}")
+                    message = (
+                        f"`{row.path}` is {row.type} here, but `{key}` is locked as "
+                        f"{locked} in {context.lockfile}"
+                    )
                     related = Related(f"locked as {locked}", context.lockfile)
                     yield make(this, row.file, row.span, message, row, related=related)
             continue
@@ -59,10 +61,13 @@ def check(context: RuleContext) -> Iterator[Diagnostic]:
         for row in rows[1:]:
             merged = T.merge(current, row.type)
             if merged is None:
-                message = (f"`{row.path}` is {row.type} here, but `{key}` was first sent as "
-                           f"{current} at {where(first)}")
-                related = Related(f"first sent as {current}", first.file, first.span.line,
-                                  first.span.column)
+                message = (
+                    f"`{row.path}` is {row.type} here, but `{key}` was first sent as "
+                    f"{current} at {where(first)}"
+                )
+                related = Related(
+                    f"first sent as {current}", first.file, first.span.line, first.span.column
+                )
                 yield make(this, row.file, row.span, message, row, related=related)
             else:
                 current = merged

@@ -36,7 +36,9 @@ SUMMARY = "Two keys of one object have the same stored name"
 
 def _inside(inner: Span, outer: Span) -> bool:
     return (outer.line, outer.column) <= (inner.line, inner.column) and (
-        inner.end_line, inner.end_column) <= (outer.end_line, outer.end_column)
+        inner.end_line,
+        inner.end_column,
+    ) <= (outer.end_line, outer.end_column)
 
 
 def check(context: RuleContext) -> Iterator[Diagnostic]:
@@ -51,15 +53,28 @@ def check(context: RuleContext) -> Iterator[Diagnostic]:
                     stored = normalize_key(entry.key)
                     if stored in seen:
                         other = seen[stored]
-                        what = ("is repeated" if other.key == entry.key
-                                else f"collides with `{other.key}`")
-                        message = (f"key `{entry.key}` {what}: both are stored as `{stored}` "
-                                   "and one value overwrites the other")
+                        what = (
+                            "is repeated"
+                            if other.key == entry.key
+                            else f"collides with `{other.key}`"
+                        )
+                        message = (
+                            f"key `{entry.key}` {what}: both are stored as `{stored}` "
+                            "and one value overwrites the other"
+                        )
                         key_path = f"{path}.{entry.key}" if path else entry.key
-                        row = Row(scan.path, entry.span, occurrence.namespace, stored, key_path,
-                                  entry.value.type, entry)
-                        related = Related(f"`{other.key}` is here", scan.path, other.span.line,
-                                          other.span.column)
+                        row = Row(
+                            scan.path,
+                            entry.span,
+                            occurrence.namespace,
+                            stored,
+                            key_path,
+                            entry.value.type,
+                            entry,
+                        )
+                        related = Related(
+                            f"`{other.key}` is here", scan.path, other.span.line, other.span.column
+                        )
                         yield make(this, scan.path, entry.span, message, row, related=related)
                     else:
                         seen[stored] = entry

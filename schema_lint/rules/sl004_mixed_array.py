@@ -50,7 +50,14 @@ def check(context: RuleContext) -> Iterator[Diagnostic]:
                 message = f"array mixes {', '.join(kinds[:-1])} and {kinds[-1]} elements"
                 row = None
                 if holder is not None:
-                    row = Row(scan.path, value.span, occurrence.namespace,
-                              normalize_key(holder.key), path, value.type, holder)
+                    row = Row(
+                        scan.path,
+                        value.span,
+                        occurrence.namespace,
+                        normalize_key(holder.key),
+                        path,
+                        value.type,
+                        holder,
+                    )
                     message = f"`{path}`: {message}"
                 yield make(this, scan.path, value.span, message, row)

@@ -44,6 +44,7 @@ def check(context: RuleContext) -> Iterator[Diagnostic]:
     this = sys.modules[__name__]
     for row in context.rows:
         if T.is_known(row.type) and context.locked(row.namespace, row.key) is None:
-            message = (f"`{row.key}` ({row.namespace}) is not in {context.lockfile}: "
-                       "run schema-lint lock")
+            message = (
+                f"`{row.key}` ({row.namespace}) is not in {context.lockfile}: run schema-lint lock"
+            )
             yield make(this, row.file, row.span, message, row)

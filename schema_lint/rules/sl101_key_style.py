@@ -36,6 +36,7 @@ SEVERITY = Severity.WARNING
 DEFAULT_ON = True
 SUMMARY = "Keys that differ only in case or separators"
 
+
 def _starts_word(name: str, i: int) -> bool:
     prev, char = name[i - 1], name[i]
     after = name[i + 1] if i + 1 < len(name) else ""
@@ -73,7 +74,8 @@ def check(context: RuleContext) -> Iterator[Diagnostic]:
         if not folded[1]:
             continue
         spelling, origin = expected.setdefault(
-            folded, (row.key, Related("first spelled here", row.file, row.span.line, row.span.column))
+            folded,
+            (row.key, Related("first spelled here", row.file, row.span.line, row.span.column)),
         )
         if row.key != spelling:
             place = context.lockfile if origin.line == 0 else where_related(origin)
@@ -83,5 +85,3 @@ def check(context: RuleContext) -> Iterator[Diagnostic]:
 
 def where_related(related: Related) -> str:
     return f"{related.path}:{related.line}:{related.column}"
-
-

@@ -51,7 +51,9 @@ def check(context: RuleContext) -> Iterator[Diagnostic]:
             continue
         name, first_path, first_span = expected.setdefault(folded, (action, path, span))
         if action != name:
-            message = (f"action `{action}` differs only in style from `{name}` "
-                       f"({first_path}:{first_span.line}:{first_span.column})")
+            message = (
+                f"action `{action}` differs only in style from `{name}` "
+                f"({first_path}:{first_span.line}:{first_span.column})"
+            )
             related = Related("first spelled here", first_path, first_span.line, first_span.column)
             yield make(this, path, span, message, related=related)

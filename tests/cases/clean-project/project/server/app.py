@@ -1,0 +1,1 @@
+analytics.track(uid, 'Upgraded', {'plan': 'team', 'seats': 4})

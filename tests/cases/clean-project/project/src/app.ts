@@ -1,0 +1,1 @@
+moesif.track('Upgraded', { plan: 'pro', seats: 3 });

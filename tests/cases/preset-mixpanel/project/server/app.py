@@ -1,0 +1,1 @@
+mp.track(distinct_id, 'Signed Up', {'plan': 1})

@@ -1,0 +1,1 @@
+posthog.capture(distinct_id, 'Signed Up', {'plan': 1.5})

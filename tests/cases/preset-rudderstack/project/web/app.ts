@@ -1,0 +1,2 @@
+rudderanalytics.track('Signed Up', { plan: 'pro' });
+moesif.track('Not Scanned', { plan: 99 });

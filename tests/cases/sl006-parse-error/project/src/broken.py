@@ -1,0 +1,2 @@
+analytics.track(uid, 'Ev', {'x.y': 1})
+def broken(:

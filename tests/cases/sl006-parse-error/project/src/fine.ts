@@ -1,0 +1,1 @@
+moesif.track('Fine', { ok: true });

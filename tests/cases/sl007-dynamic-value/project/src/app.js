@@ -1,0 +1,1 @@
+moesif.track('Viewed', { plan: user.plan, count: Number(user.count), label: getLabel() });

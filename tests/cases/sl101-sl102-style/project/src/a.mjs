@@ -1,0 +1,1 @@
+moesif.track('Clicked Sign Up', { sign_up_method: 'email', userID: 'u1' });

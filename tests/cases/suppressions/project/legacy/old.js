@@ -1,0 +1,1 @@
+moesif.track('Old', { 'k.l': 1 });

@@ -1,0 +1,1 @@
+moesif.track('A', { plan: 'pro', 'x.y': 1 });

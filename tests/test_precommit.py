@@ -1,0 +1,72 @@
+"""The hook manifest, driven for real through `pre-commit try-repo` on a scratch repository."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+PRE_COMMIT = shutil.which("pre-commit") or str(Path(sys.executable).with_name("pre-commit"))
+
+
+def _git(cwd: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
+
+
+def _try_repo(cwd: Path, home: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PRE_COMMIT_HOME": str(home), "NO_COLOR": "1"}
+    return subprocess.run(
+        [PRE_COMMIT, "try-repo", str(REPO), "schema-lint"],
+        cwd=cwd, env=env, capture_output=True, text=True, timeout=600,
+    )
+
+
+def test_manifest_matches_the_spec() -> None:
+    (hook,) = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
+    assert hook["id"] == "schema-lint"
+    assert hook["entry"] == "schema-lint check --update-lock"
+    assert hook["pass_filenames"] is True and hook["require_serial"] is True
+    for suffix in ("a.mts", "a.cts", "a.jsonc", "a.tsx", "a.py", "a.md", "a.json", "a.cjs"):
+        assert re.search(hook["files"], suffix), suffix
+    assert not re.search(hook["files"], "a.css")
+
+
+def test_every_hook_is_in_the_readme() -> None:
+    readme = (REPO / "README.md").read_text()
+    for hook in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text()):
+        assert f"id: {hook['id']}" in readme
+
+
+@pytest.mark.skipif(not Path(PRE_COMMIT).exists(), reason="pre-commit is not installed")
+def test_hook_fails_on_dotted_key_then_locks_new_keys(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    _git(project, "init", "-q")
+    _git(project, "config", "user.email", "dev@example.com")
+    _git(project, "config", "user.name", "dev")
+    app = project / "app.mts"
+    app.write_text("moesif.track('Signed Up', { 'sign.up.method': 'email' });\n")
+    _git(project, "add", "app.mts")
+    home = tmp_path / "pre-commit-home"
+
+    dotted = _try_repo(project, home)
+    assert dotted.returncode == 1, dotted.stdout + dotted.stderr
+    assert "SL001" in dotted.stdout
+
+    app.write_text("moesif.track('Signed Up', { sign_up_method: 'email' });\n")
+    _git(project, "add", "app.mts")
+    new_key = _try_repo(project, home)
+    assert new_key.returncode == 1, new_key.stdout + new_key.stderr
+    lock = (project / "schema-lint.lock.yaml").read_text()
+    assert "  sign_up_method: string\n" in lock
+
+    _git(project, "add", "schema-lint.lock.yaml")
+    clean = _try_repo(project, home)
+    assert clean.returncode == 0, clean.stdout + clean.stderr
