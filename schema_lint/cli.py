@@ -24,23 +24,22 @@ def _codes(value: str | None) -> tuple[str, ...] | None:
     return tuple(code.strip().upper() for code in value.split(",") if code.strip())
 
 
+def _is_user_error(exc: Exception) -> bool:
+    from schema_lint.config import ConfigError
+    from schema_lint.engine import EngineError
+    from schema_lint.lockfile import LockfileError
+
+    return isinstance(exc, ConfigError | EngineError | LockfileError)
+
+
 def handle_errors(func: F) -> F:
     """Expected failures are one line on stderr and exit 2; a traceback only with --debug."""
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from schema_lint.config import ConfigError
-        from schema_lint.engine import EngineError
-        from schema_lint.lockfile import LockfileError
-
         debug = kwargs.pop("debug", False)
         try:
             return func(*args, **kwargs)
-        except (ConfigError, LockfileError, EngineError) as exc:
-            if debug:
-                traceback.print_exc()
-            click.echo(f"schema-lint: error: {exc}", err=True)
-            sys.exit(2)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except BrokenPipeError:
@@ -50,12 +49,15 @@ def handle_errors(func: F) -> F:
         except Exception as exc:
             if debug:
                 traceback.print_exc()
-            summary = str(exc).splitlines()[0][:200] if str(exc) else ""
-            click.echo(
-                f"schema-lint: internal error: {exc.__class__.__name__}: {summary} "
-                "(rerun with --debug for details)",
-                err=True,
-            )
+            if _is_user_error(exc):
+                click.echo(f"schema-lint: error: {exc}", err=True)
+            else:
+                summary = str(exc).splitlines()[0][:200] if str(exc) else ""
+                click.echo(
+                    f"schema-lint: internal error: {exc.__class__.__name__}: {summary} "
+                    "(rerun with --debug for details)",
+                    err=True,
+                )
             sys.exit(2)
 
     return wrapper  # type: ignore[return-value]
