@@ -97,6 +97,6 @@ def scan_file(path: str, language: str, data: bytes, ctx: ScanContext, example: 
         occurrences, problems = scan_code(language, data, ctx)
     else:
         scanner = import_module(DOCUMENTS[language])
-        occurrences, problems = scanner.scan(data, ctx, example)
+        occurrences, problems = scanner.scan(data, ctx, example, path)
     suppressions = find_suppressions(data) if occurrences or problems else ()
     return FileScan(path, tuple(occurrences), tuple(problems), suppressions)

@@ -1,0 +1,89 @@
+"""Markdown: fenced code blocks are scanned as code or JSON, at their place in the file.
+
+Fences follow CommonMark: three or more backticks or tildes indented by up to three spaces;
+the first word of the info string names the language; the block ends at a fence of the same
+character at least as long, or at the end of the document. Content lines lose the fence's
+indentation, which is added back to columns. Fences inside list items indented by four
+spaces or more, and inside block quotes, are not recognized.
+
+Snippets in docs are often incomplete on purpose (`...` placeholders), so syntax errors in
+fences, like invalid JSON, are reported only when the file matches the `examples` globs.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from schema_lint.model import Occurrence, Problem
+from schema_lint.scanners import ScanContext, scan_code
+from schema_lint.scanners.json_ import PAYLOAD_KEY, extract
+from schema_lint.scanners.source import Source
+
+LANGUAGES = {
+    **dict.fromkeys(("js", "javascript", "jsx", "mjs", "cjs", "node"), "javascript"),
+    **dict.fromkeys(("ts", "typescript", "mts", "cts"), "typescript"),
+    "tsx": "tsx",
+    **dict.fromkeys(("py", "python", "python3"), "python"),
+    **dict.fromkeys(("json", "jsonc"), "json"),
+}
+_OPENING = re.compile(rb"^( {0,3})(`{3,}|~{3,})[ \t]*([^\n]*)$", re.M)
+
+
+@lru_cache(maxsize=16)
+def _closing(fence: bytes) -> re.Pattern[bytes]:
+    return re.compile(rb"^ {0,3}" + re.escape(fence) + re.escape(fence[:1]) + rb"*[ \t]*\r?$", re.M)
+
+
+def fences(data: bytes) -> list[tuple[str, bytes, int, int]]:
+    """(info word, content, line of the opening fence, indentation) of every fenced block."""
+    found: list[tuple[str, bytes, int, int]] = []
+    pos = line_pos = 0
+    line = 1
+    while (opening := _OPENING.search(data, pos)) is not None:
+        indent, fence, info = opening.groups()
+        pos = opening.end()
+        if fence.startswith(b"`") and b"`" in info:
+            continue  # inline code such as ```x``` is not a fence
+        line += data.count(b"\n", line_pos, opening.start())
+        line_pos = opening.start()
+        start = opening.end() + 1
+        closing = _closing(fence).search(data, start)
+        end = closing.start() if closing else len(data)
+        body, pos = data[start:end], closing.end() if closing else len(data)
+        width = len(indent)
+        content = b"\n".join(_dedent(raw, width) for raw in body.split(b"\n")) if width else body
+        words = info.split()
+        word = words[0].decode("utf-8").lower() if words else ""
+        found.append((word, content, line, width))
+    return found
+
+
+def _dedent(line: bytes, width: int) -> bytes:
+    prefix = line[:width]
+    return line[len(prefix) - len(prefix.lstrip(b" ")) :]
+
+
+def scan(
+    data: bytes, ctx: ScanContext, example: bool, path: str = ""
+) -> tuple[list[Occurrence], list[Problem]]:
+    """JSON fences hold payloads; in an examples file each one is also a metadata example."""
+    if b"```" not in data and b"~~~" not in data:
+        return [], []
+    occurrences: list[Occurrence] = []
+    problems: list[Problem] = []
+    for word, content, line, indent in fences(data):
+        language = LANGUAGES.get(word)
+        if language is None:
+            continue
+        if language == "json":
+            if not example and PAYLOAD_KEY.encode() not in content:
+                continue
+            found, trouble = extract(content, example, word == "jsonc", line, indent)
+        else:
+            source = Source(content, line_offset=line, column_offset=indent)
+            found, trouble = scan_code(language, content, ctx, source)
+        occurrences.extend(found)
+        if example:
+            problems.extend(trouble)
+    return occurrences, problems
