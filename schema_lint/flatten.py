@@ -41,7 +41,9 @@ def flatten(occurrence: Occurrence, file: str, numbers: str = "json") -> Iterato
         for entry in value.entries:
             path = f"{prefix}.{entry.key}" if prefix else entry.key
             type_ = T.normalize(entry.value.type, numbers)
-            yield Row(file, entry.span, occurrence.namespace, normalize_key(entry.key), path, type_, entry)
+            yield Row(
+                file, entry.span, occurrence.namespace, normalize_key(entry.key), path, type_, entry
+            )
             children.extend(_containers(entry.value, path))
         stack.extend(reversed(children))
 
@@ -58,7 +60,12 @@ def _containers(value: Value, path: str) -> Iterator[tuple[Value, str]]:
 
 
 def flatten_scans(scans: Iterable[FileScan], numbers: str = "json") -> list[Row]:
-    return [row for scan in scans for occ in scan.occurrences for row in flatten(occ, scan.path, numbers)]
+    return [
+        row
+        for scan in scans
+        for occ in scan.occurrences
+        for row in flatten(occ, scan.path, numbers)
+    ]
 
 
 def walk_values(occurrence: Occurrence) -> Iterator[tuple[Value, Entry | None, str]]:

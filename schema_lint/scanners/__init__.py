@@ -25,7 +25,12 @@ if TYPE_CHECKING:
 # language -> (grammar module, grammar function, extractor module, extractor class)
 GRAMMARS = {
     "javascript": ("tree_sitter_javascript", "language", "javascript", "JavaScriptExtractor"),
-    "typescript": ("tree_sitter_typescript", "language_typescript", "javascript", "JavaScriptExtractor"),
+    "typescript": (
+        "tree_sitter_typescript",
+        "language_typescript",
+        "javascript",
+        "JavaScriptExtractor",
+    ),
     "tsx": ("tree_sitter_typescript", "language_tsx", "javascript", "JavaScriptExtractor"),
     "python": ("tree_sitter_python", "language", "python", "PythonExtractor"),
 }

@@ -28,8 +28,12 @@ _NAME_CHARS = rb"[\w$]"
 @lru_cache(maxsize=32)
 def hit_pattern(names: tuple[str, ...]) -> re.Pattern[bytes]:
     """A regex matching any of `names` as a whole word (identifiers may contain `$`)."""
-    alternatives = b"|".join(re.escape(n.encode()) for n in sorted(set(names), key=len, reverse=True))
-    return re.compile(rb"(?<!" + _NAME_CHARS + rb")(?:" + alternatives + rb")(?!" + _NAME_CHARS + rb")")
+    alternatives = b"|".join(
+        re.escape(n.encode()) for n in sorted(set(names), key=len, reverse=True)
+    )
+    return re.compile(
+        rb"(?<!" + _NAME_CHARS + rb")(?:" + alternatives + rb")(?!" + _NAME_CHARS + rb")"
+    )
 
 
 class Extractor:
@@ -169,7 +173,9 @@ class Extractor:
         if depth <= MAX_DEPTH:
             return False
         if not any(p.message.startswith("nesting deeper") for p in self.problems):
-            message = f"nesting deeper than {MAX_DEPTH} levels; the rest of this value is not checked"
+            message = (
+                f"nesting deeper than {MAX_DEPTH} levels; the rest of this value is not checked"
+            )
             self.problems.append(Problem(message, self.span(node, collapse=True)))
         return True
 

@@ -11,24 +11,54 @@ from schema_lint.model import Entry, Value
 from schema_lint.scanners.code import Extractor, walk_returns
 
 FUNCTIONS = frozenset(
-    ("arrow_function", "function_expression", "function", "generator_function",
-     "function_declaration", "generator_function_declaration", "method_definition", "class")
+    (
+        "arrow_function",
+        "function_expression",
+        "function",
+        "generator_function",
+        "function_declaration",
+        "generator_function_declaration",
+        "method_definition",
+        "class",
+    )
 )
 _ARITHMETIC = frozenset(("-", "*", "/", "%", "**", "&", "|", "^", "<<", ">>", ">>>"))
 _COMPARISON = frozenset(("==", "!=", "===", "!==", "<", ">", "<=", ">=", "instanceof", "in"))
 _LOGICAL = frozenset(("&&", "||", "??"))
 _CALLS = {
-    "String": T.STRING, "JSON.stringify": T.STRING, "encodeURIComponent": T.STRING,
-    "Number": T.NUMBER, "parseInt": T.INTEGER, "parseFloat": T.NUMBER, "Date.now": T.INTEGER,
-    "Boolean": T.BOOLEAN, "Array.isArray": T.BOOLEAN, "isNaN": T.BOOLEAN,
+    "String": T.STRING,
+    "JSON.stringify": T.STRING,
+    "encodeURIComponent": T.STRING,
+    "Number": T.NUMBER,
+    "parseInt": T.INTEGER,
+    "parseFloat": T.NUMBER,
+    "Date.now": T.INTEGER,
+    "Boolean": T.BOOLEAN,
+    "Array.isArray": T.BOOLEAN,
+    "isNaN": T.BOOLEAN,
 }
 _METHODS = {
-    "toISOString": T.STRING, "toString": T.STRING, "toFixed": T.STRING, "toJSON": T.STRING,
-    "toUpperCase": T.STRING, "toLowerCase": T.STRING, "trim": T.STRING, "join": T.STRING,
-    "toLocaleString": T.STRING, "toDateString": T.STRING, "padStart": T.STRING,
-    "getTime": T.INTEGER, "indexOf": T.INTEGER, "valueOf": T.UNKNOWN,
-    "includes": T.BOOLEAN, "startsWith": T.BOOLEAN, "endsWith": T.BOOLEAN, "has": T.BOOLEAN,
-    "some": T.BOOLEAN, "every": T.BOOLEAN, "test": T.BOOLEAN,
+    "toISOString": T.STRING,
+    "toString": T.STRING,
+    "toFixed": T.STRING,
+    "toJSON": T.STRING,
+    "toUpperCase": T.STRING,
+    "toLowerCase": T.STRING,
+    "trim": T.STRING,
+    "join": T.STRING,
+    "toLocaleString": T.STRING,
+    "toDateString": T.STRING,
+    "padStart": T.STRING,
+    "getTime": T.INTEGER,
+    "indexOf": T.INTEGER,
+    "valueOf": T.UNKNOWN,
+    "includes": T.BOOLEAN,
+    "startsWith": T.BOOLEAN,
+    "endsWith": T.BOOLEAN,
+    "has": T.BOOLEAN,
+    "some": T.BOOLEAN,
+    "every": T.BOOLEAN,
+    "test": T.BOOLEAN,
 }
 _PREDEFINED = {"string": T.STRING, "number": T.NUMBER, "boolean": T.BOOLEAN, "object": T.OBJECT}
 _ESCAPE = re.compile(r"\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|\r\n|[\s\S])")
@@ -114,7 +144,7 @@ class JavaScriptExtractor(Extractor):
     def object_of_key(self, name_node: Node, key: str) -> Node | None:
         node = name_node.parent if name_node.type == "string_fragment" else name_node
         pair = node.parent if node is not None else None
-        if pair is None or pair.type != "pair":
+        if node is None or pair is None or pair.type != "pair":
             return None
         key_node = pair.child_by_field_name("key")
         if key_node is None or key_node.id != node.id or self.key_name(key_node) != key:
@@ -151,7 +181,9 @@ class JavaScriptExtractor(Extractor):
             return self.make_object(node, self.entries(node, depth))
         if kind == "array":
             items = [
-                v for c in node.named_children if c.type not in ("comment", "spread_element")
+                v
+                for c in node.named_children
+                if c.type not in ("comment", "spread_element")
                 if (v := self.value(c, depth + 1)) is not None
             ]
             return self.make_array(node, items)
@@ -159,8 +191,16 @@ class JavaScriptExtractor(Extractor):
             if self.text(node) == "undefined":
                 return None
             return self.resolve(node, depth + 1)
-        if kind in ("parenthesized_expression", "non_null_expression", "satisfies_expression",
-                    "await_expression") and node.named_children:
+        if (
+            kind
+            in (
+                "parenthesized_expression",
+                "non_null_expression",
+                "satisfies_expression",
+                "await_expression",
+            )
+            and node.named_children
+        ):
             inner = self.value(node.named_children[0], depth + 1)
             if kind == "await_expression" and inner is not None and inner.type != T.OBJECT:
                 return Value(T.UNKNOWN, self.span(node))
@@ -171,16 +211,26 @@ class JavaScriptExtractor(Extractor):
 
     def scalar_type(self, node: Node, depth: int) -> str:
         kind = node.type
-        simple = {"string": T.STRING, "template_string": T.STRING, "true": T.BOOLEAN,
-                  "false": T.BOOLEAN, "null": T.NULL}
+        simple = {
+            "string": T.STRING,
+            "template_string": T.STRING,
+            "true": T.BOOLEAN,
+            "false": T.BOOLEAN,
+            "null": T.NULL,
+        }
         if kind in simple:
             return simple[kind]
         if kind == "number":
             return number_type(self.text(node))
         if kind == "unary_expression":
             operator = self.text(node.child_by_field_name("operator") or node)
-            return {"!": T.BOOLEAN, "typeof": T.STRING, "-": T.NUMBER, "+": T.NUMBER,
-                    "~": T.INTEGER}.get(operator, T.UNKNOWN)
+            return {
+                "!": T.BOOLEAN,
+                "typeof": T.STRING,
+                "-": T.NUMBER,
+                "+": T.NUMBER,
+                "~": T.INTEGER,
+            }.get(operator, T.UNKNOWN)
         if kind == "binary_expression":
             return self.binary_type(node, depth)
         if kind == "ternary_expression":
@@ -189,7 +239,11 @@ class JavaScriptExtractor(Extractor):
             return self.call_type(node)
         if kind == "new_expression":
             constructor = node.child_by_field_name("constructor")
-            return T.STRING if constructor is not None and self.text(constructor) == "Date" else T.UNKNOWN
+            return (
+                T.STRING
+                if constructor is not None and self.text(constructor) == "Date"
+                else T.UNKNOWN
+            )
         if kind == "member_expression":
             prop = node.child_by_field_name("property")
             return T.INTEGER if prop is not None and self.text(prop) == "length" else T.UNKNOWN
@@ -203,8 +257,10 @@ class JavaScriptExtractor(Extractor):
             return T.BOOLEAN
         if operator in _ARITHMETIC:
             return T.NUMBER
-        sides = [self.value(n, depth + 1) if n is not None else None
-                 for n in (node.child_by_field_name("left"), node.child_by_field_name("right"))]
+        sides = [
+            self.value(n, depth + 1) if n is not None else None
+            for n in (node.child_by_field_name("left"), node.child_by_field_name("right"))
+        ]
         types = [v.type if v is not None else T.UNKNOWN for v in sides]
         if operator == "+":
             if T.STRING in types:
@@ -263,7 +319,7 @@ class JavaScriptExtractor(Extractor):
                 return T.array_of(self.annotation_type(args.named_children[0]))
         if kind == "literal_type" and node.named_children:
             literal = node.named_children[0]
-            return self.scalar_type(literal, MAX_ANNOTATION_DEPTH)
+            return self.scalar_type(literal, depth=0)
         if kind == "union_type":
             types = {self.annotation_type(c) for c in node.named_children}
             return types.pop() if len(types) == 1 else T.UNKNOWN
@@ -306,8 +362,12 @@ class JavaScriptExtractor(Extractor):
         parent = node.parent
         if parent is None or node.type != "identifier":
             return False
-        if parent.type in ("variable_declarator", "function_declaration", "required_parameter",
-                           "optional_parameter"):
+        if parent.type in (
+            "variable_declarator",
+            "function_declaration",
+            "required_parameter",
+            "optional_parameter",
+        ):
             name = parent.child_by_field_name("name") or parent.child_by_field_name("pattern")
             return name is not None and name.id == node.id
         return False
@@ -361,6 +421,3 @@ class JavaScriptExtractor(Extractor):
         if body.type != "statement_block":
             return [body]
         return walk_returns(body, "return_statement", FUNCTIONS)
-
-
-MAX_ANNOTATION_DEPTH = 0

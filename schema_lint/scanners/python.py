@@ -13,21 +13,51 @@ from schema_lint.scanners.code import Extractor, walk_returns
 
 FUNCTIONS = frozenset(("function_definition", "lambda", "class_definition"))
 _CALLS = {
-    "str": T.STRING, "repr": T.STRING, "json.dumps": T.STRING, "format": T.STRING,
-    "int": T.INTEGER, "len": T.INTEGER, "round": T.INTEGER, "float": T.FLOAT,
-    "sum": T.NUMBER, "abs": T.NUMBER, "time.time": T.FLOAT, "bool": T.BOOLEAN,
-    "isinstance": T.BOOLEAN, "list": T.ARRAY_UNKNOWN, "sorted": T.ARRAY_UNKNOWN,
+    "str": T.STRING,
+    "repr": T.STRING,
+    "json.dumps": T.STRING,
+    "format": T.STRING,
+    "int": T.INTEGER,
+    "len": T.INTEGER,
+    "round": T.INTEGER,
+    "float": T.FLOAT,
+    "sum": T.NUMBER,
+    "abs": T.NUMBER,
+    "time.time": T.FLOAT,
+    "bool": T.BOOLEAN,
+    "isinstance": T.BOOLEAN,
+    "list": T.ARRAY_UNKNOWN,
+    "sorted": T.ARRAY_UNKNOWN,
 }
 _METHODS = {
-    "isoformat": T.STRING, "strftime": T.STRING, "format": T.STRING, "join": T.STRING,
-    "upper": T.STRING, "lower": T.STRING, "strip": T.STRING, "title": T.STRING,
-    "replace": T.STRING, "hex": T.STRING, "decode": T.STRING,
-    "startswith": T.BOOLEAN, "endswith": T.BOOLEAN, "isdigit": T.BOOLEAN,
-    "count": T.INTEGER, "index": T.INTEGER, "timestamp": T.FLOAT,
+    "isoformat": T.STRING,
+    "strftime": T.STRING,
+    "format": T.STRING,
+    "join": T.STRING,
+    "upper": T.STRING,
+    "lower": T.STRING,
+    "strip": T.STRING,
+    "title": T.STRING,
+    "replace": T.STRING,
+    "hex": T.STRING,
+    "decode": T.STRING,
+    "startswith": T.BOOLEAN,
+    "endswith": T.BOOLEAN,
+    "isdigit": T.BOOLEAN,
+    "count": T.INTEGER,
+    "index": T.INTEGER,
+    "timestamp": T.FLOAT,
 }
-_ANNOTATIONS = {"str": T.STRING, "int": T.INTEGER, "float": T.FLOAT, "bool": T.BOOLEAN,
-                "dict": T.OBJECT, "Dict": T.OBJECT, "list": T.ARRAY_UNKNOWN,
-                "List": T.ARRAY_UNKNOWN}
+_ANNOTATIONS = {
+    "str": T.STRING,
+    "int": T.INTEGER,
+    "float": T.FLOAT,
+    "bool": T.BOOLEAN,
+    "dict": T.OBJECT,
+    "Dict": T.OBJECT,
+    "list": T.ARRAY_UNKNOWN,
+    "List": T.ARRAY_UNKNOWN,
+}
 _ARITHMETIC = frozenset(("-", "*", "/", "//", "**", "&", "|", "^", "<<", ">>", "@"))
 
 
@@ -121,8 +151,12 @@ class PythonExtractor(Extractor):
         if kind == "dictionary":
             return self.make_object(node, self.entries(node, depth))
         if kind in ("list", "tuple"):
-            items = [v for c in node.named_children if c.type not in ("comment", "list_splat")
-                     if (v := self.value(c, depth + 1)) is not None]
+            items = [
+                v
+                for c in node.named_children
+                if c.type not in ("comment", "list_splat")
+                if (v := self.value(c, depth + 1)) is not None
+            ]
             return self.make_array(node, items)
         if kind == "identifier":
             return self.resolve(node, depth + 1)
@@ -135,10 +169,18 @@ class PythonExtractor(Extractor):
 
     def scalar_type(self, node: Node, depth: int) -> str:
         kind = node.type
-        simple = {"concatenated_string": T.STRING, "integer": T.INTEGER, "float": T.FLOAT,
-                  "true": T.BOOLEAN, "false": T.BOOLEAN, "none": T.NULL,
-                  "not_operator": T.BOOLEAN, "comparison_operator": T.BOOLEAN,
-                  "list_comprehension": T.ARRAY_UNKNOWN, "dictionary_comprehension": T.OBJECT}
+        simple = {
+            "concatenated_string": T.STRING,
+            "integer": T.INTEGER,
+            "float": T.FLOAT,
+            "true": T.BOOLEAN,
+            "false": T.BOOLEAN,
+            "none": T.NULL,
+            "not_operator": T.BOOLEAN,
+            "comparison_operator": T.BOOLEAN,
+            "list_comprehension": T.ARRAY_UNKNOWN,
+            "dictionary_comprehension": T.OBJECT,
+        }
         if kind in simple:
             return simple[kind]
         if kind == "string":
@@ -153,8 +195,10 @@ class PythonExtractor(Extractor):
             operands = [c for c in node.named_children if c.type != "comment"]
             if kind == "conditional_expression" and len(operands) == 3:
                 operands = [operands[0], operands[2]]
-            found = {v.type if v is not None else T.UNKNOWN
-                     for v in (self.value(c, depth + 1) for c in operands)}
+            found = {
+                v.type if v is not None else T.UNKNOWN
+                for v in (self.value(c, depth + 1) for c in operands)
+            }
             return found.pop() if len(found) == 1 else T.UNKNOWN
         if kind == "call":
             return self.call_type(node)
@@ -163,8 +207,10 @@ class PythonExtractor(Extractor):
     def binary_type(self, node: Node, depth: int) -> str:
         operator = self.text(node.child_by_field_name("operator") or node)
         left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
-        types = [(v.type if v is not None else T.UNKNOWN)
-                 for v in (self.value(n, depth + 1) if n is not None else None for n in (left, right))]
+        types = [
+            (v.type if v is not None else T.UNKNOWN)
+            for v in (self.value(n, depth + 1) if n is not None else None for n in (left, right))
+        ]
         if operator in _ARITHMETIC:
             return T.NUMBER
         if operator == "%":
@@ -280,7 +326,11 @@ class PythonExtractor(Extractor):
         if target is not None and target.type == "identifier":
             declaration = self.declaration_before(target)
             target = self.declared_node(declaration) if declaration is not None else None
-        return target if target is not None and target.type in ("function_definition", "lambda") else None
+        return (
+            target
+            if target is not None and target.type in ("function_definition", "lambda")
+            else None
+        )
 
     def returned_values(self, function: Node) -> list[Node]:
         body = function.child_by_field_name("body")
