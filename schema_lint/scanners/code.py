@@ -41,6 +41,11 @@ class Extractor:
 
     language: ClassVar[str]
     callback_name: ClassVar[str]
+    # grammar names: a call node, a member access node, the member's name field, chain roots
+    call_type_name: ClassVar[str]
+    member_type: ClassVar[str]
+    member_field: ClassVar[str]
+    chain_roots: ClassVar[frozenset[str]]
 
     def __init__(self, source: Source, tree: Tree, signatures: tuple[Signature, ...]) -> None:
         self.source = source
@@ -162,6 +167,35 @@ class Extractor:
 
     # -- shared helpers -------------------------------------------------------------------
 
+    def call_of(self, name_node: Node) -> Node | None:
+        """The call whose callee ends with this name (`x.name(...)` or `name(...)`)."""
+        callee = name_node
+        parent = name_node.parent
+        if parent is not None and parent.type == self.member_type:
+            member = parent.child_by_field_name(self.member_field)
+            if member is None or member.id != name_node.id:
+                return None
+            callee = parent
+        elif name_node.type != "identifier":
+            return None
+        call = callee.parent
+        if call is None or call.type != self.call_type_name:
+            return None
+        function = call.child_by_field_name("function")
+        return call if function is not None and function.id == callee.id else None
+
+    def callee_chain(self, call: Node) -> list[str]:
+        """`window.moesif.track(...)` -> ["window", "moesif", "track"]; "?" for a non-name."""
+        chain: list[str] = []
+        node: Node | None = call.child_by_field_name("function")
+        while node is not None and node.type == self.member_type:
+            member = node.child_by_field_name(self.member_field)
+            chain.append(self.text(member) if member is not None else "?")
+            node = node.child_by_field_name("object")
+        if node is not None and node.type in self.chain_roots:
+            chain.append(self.text(node))
+        return chain[::-1]
+
     def span(self, node: Node, collapse: bool = False) -> Span:
         end = node.start_point if collapse else node.end_point
         return self.source.span(node.start_point, end)
@@ -242,12 +276,6 @@ class Extractor:
     # -- language hooks -------------------------------------------------------------------
 
     def value(self, node: Node, depth: int = 0) -> Value | None:
-        raise NotImplementedError
-
-    def call_of(self, name_node: Node) -> Node | None:
-        raise NotImplementedError
-
-    def callee_chain(self, call: Node) -> list[str]:
         raise NotImplementedError
 
     def arguments(self, call: Node) -> tuple[list[Node], dict[str, Node]]:

@@ -88,35 +88,12 @@ def number_type(text: str) -> str:
 class JavaScriptExtractor(Extractor):
     language = "js"
     callback_name = "getMetadata"
+    call_type_name = "call_expression"
+    member_type = "member_expression"
+    member_field = "property"
+    chain_roots = frozenset(("identifier", "this"))
 
     # -- calls ----------------------------------------------------------------------------
-
-    def call_of(self, name_node: Node) -> Node | None:
-        callee = name_node
-        parent = name_node.parent
-        if parent is not None and parent.type == "member_expression":
-            prop = parent.child_by_field_name("property")
-            if prop is None or prop.id != name_node.id:
-                return None
-            callee = parent
-        elif name_node.type != "identifier":
-            return None
-        call = callee.parent
-        if call is None or call.type != "call_expression":
-            return None
-        function = call.child_by_field_name("function")
-        return call if function is not None and function.id == callee.id else None
-
-    def callee_chain(self, call: Node) -> list[str]:
-        chain: list[str] = []
-        node: Node | None = call.child_by_field_name("function")
-        while node is not None and node.type == "member_expression":
-            prop = node.child_by_field_name("property")
-            chain.append(self.text(prop) if prop is not None else "?")
-            node = node.child_by_field_name("object")
-        if node is not None and node.type in ("identifier", "this"):
-            chain.append(self.text(node))
-        return chain[::-1]
 
     def arguments(self, call: Node) -> tuple[list[Node], dict[str, Node]]:
         args = call.child_by_field_name("arguments")

@@ -64,35 +64,12 @@ _ARITHMETIC = frozenset(("-", "*", "/", "//", "**", "&", "|", "^", "<<", ">>", "
 class PythonExtractor(Extractor):
     language = "python"
     callback_name = "GET_METADATA"
+    call_type_name = "call"
+    member_type = "attribute"
+    member_field = "attribute"
+    chain_roots = frozenset(("identifier",))
 
     # -- calls ----------------------------------------------------------------------------
-
-    def call_of(self, name_node: Node) -> Node | None:
-        if name_node.type != "identifier":
-            return None
-        callee = name_node
-        parent = name_node.parent
-        if parent is not None and parent.type == "attribute":
-            attribute = parent.child_by_field_name("attribute")
-            if attribute is None or attribute.id != name_node.id:
-                return None
-            callee = parent
-        call = callee.parent
-        if call is None or call.type != "call":
-            return None
-        function = call.child_by_field_name("function")
-        return call if function is not None and function.id == callee.id else None
-
-    def callee_chain(self, call: Node) -> list[str]:
-        chain: list[str] = []
-        node: Node | None = call.child_by_field_name("function")
-        while node is not None and node.type == "attribute":
-            attribute = node.child_by_field_name("attribute")
-            chain.append(self.text(attribute) if attribute is not None else "?")
-            node = node.child_by_field_name("object")
-        if node is not None and node.type == "identifier":
-            chain.append(self.text(node))
-        return chain[::-1]
 
     def arguments(self, call: Node) -> tuple[list[Node], dict[str, Node]]:
         args = call.child_by_field_name("arguments")
@@ -228,11 +205,8 @@ class PythonExtractor(Extractor):
         if dotted in _CALLS:
             return _CALLS[dotted]
         function = node.child_by_field_name("function")
-        if function is not None and function.type == "attribute" and chain:
-            return _METHODS.get(chain[-1], T.UNKNOWN)
         if function is not None and function.type == "attribute":
-            attribute = function.child_by_field_name("attribute")
-            return _METHODS.get(self.text(attribute), T.UNKNOWN) if attribute else T.UNKNOWN
+            return _METHODS.get(chain[-1], T.UNKNOWN)
         return T.UNKNOWN
 
     def entries(self, node: Node, depth: int) -> list[Entry]:
