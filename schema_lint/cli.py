@@ -211,7 +211,9 @@ def lock_command(
 
     settings = _settings(paths, config, lockfile)
     result = engine.run(
-        settings, paths, engine.Options(update_lock=True, use_cache=not no_cache, select=())
+        settings,
+        paths,
+        engine.Options(update_lock=True, use_cache=not no_cache, select=(), create_lock=True),
     )
     for note in result.notes:
         click.echo(f"note: {note}", err=True)

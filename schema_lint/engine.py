@@ -34,6 +34,7 @@ class Options:
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
     use_cache: bool = True
+    create_lock: bool = False
 
 
 @dataclass(frozen=True)
@@ -71,8 +72,8 @@ def run(settings: Settings, paths: Sequence[Path] = (), options: Options = Optio
         diagnostics = [d for d in diagnostics if d not in fixed_diagnostics]
     new_keys, unlockable = lockable_keys(rows, lock)
     added: Additions = {}
-    if options.update_lock and new_keys:
-        added = lockfile.update(settings.lockfile, new_keys, display)
+    if options.update_lock and (new_keys or (options.create_lock and not lock.exists)):
+        added = lockfile.update(settings.lockfile, new_keys, display, options.create_lock)
     files = tuple(f.path for f in found.files)
     return Result(diagnostics, files, found.notes, display, new_keys, added, unlockable, fixed)
 

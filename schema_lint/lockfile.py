@@ -87,12 +87,16 @@ def dumps(types: Mapping[str, Mapping[str, str]]) -> str:
 
 
 def update(
-    path: Path, additions: Mapping[str, Mapping[str, str]], display: str | None = None
+    path: Path,
+    additions: Mapping[str, Mapping[str, str]],
+    display: str | None = None,
+    create: bool = False,
 ) -> dict[str, dict[str, str]]:
     """Add the keys that are not locked yet and return them; never change or remove one.
 
     The current file is re-read under the lock, since another run may have written it since
-    this one loaded it. When nothing is new the file is left alone, not even rewritten.
+    this one loaded it. When nothing is new the file is left alone, not even rewritten; with
+    `create`, a missing file is still written (empty), so `--frozen` has a lockfile to read.
     """
     name = str(path) if display is None else display
     _check(additions)
@@ -105,7 +109,7 @@ def update(
             for namespace, keys in additions.items():
                 if new := {k: t for k, t in keys.items() if current.get(namespace, k) is None}:
                     added[namespace] = new
-            if added:
+            if added or (create and not current.exists):
                 merged = {ns: {**current.types.get(ns, {}), **added.get(ns, {})} for ns in added}
                 _write(target, dumps({**current.types, **merged}), dir_fd)
             return added

@@ -135,3 +135,11 @@ def test_explicit_paths_are_filtered_by_excludes(project: Path) -> None:
 
 def test_version(project: Path) -> None:
     assert run_cli(["--version"], project).stdout.strip().endswith(__version__)
+
+
+def test_lock_creates_an_empty_lockfile_when_there_is_nothing_to_lock(tmp_path: Path) -> None:
+    (tmp_path / ".schema-lint.yaml").write_text("presets: [moesif]\n")
+    result = run_cli(["lock", "--no-cache"], tmp_path)
+    assert result.exit_code == 0
+    assert (tmp_path / "schema-lint.lock.yaml").read_text().splitlines()[1] == "version: 1"
+    assert run_cli(["check", "--no-cache", "--frozen"], tmp_path).exit_code == 0
