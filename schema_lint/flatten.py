@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
@@ -34,12 +35,13 @@ def normalize_key(key: str) -> str:
 
 def flatten(occurrence: Occurrence, file: str, numbers: str = "json") -> Iterator[Row]:
     """Every key at every depth, in document order; iterative, so depth cannot overflow."""
-    stack: list[tuple[Value, str]] = [(occurrence.metadata, "")]
+    # None marks the top: an object under the empty key "" has paths such as ".a"
+    stack: list[tuple[Value, str | None]] = [(occurrence.metadata, None)]
     while stack:
         value, prefix = stack.pop()
-        children: list[tuple[Value, str]] = []
+        children: list[tuple[Value, str | None]] = []
         for entry in value.entries:
-            path = f"{prefix}.{entry.key}" if prefix else entry.key
+            path = entry.key if prefix is None else f"{prefix}.{entry.key}"
             type_ = T.normalize(entry.value.type, numbers)
             yield Row(
                 file, entry.span, occurrence.namespace, normalize_key(entry.key), path, type_, entry
@@ -50,9 +52,9 @@ def flatten(occurrence: Occurrence, file: str, numbers: str = "json") -> Iterato
 
 def _containers(value: Value, path: str) -> Iterator[tuple[Value, str]]:
     """Objects below a value, directly or as (nested) array elements, with their paths."""
-    pending = [(value, path)]
+    pending = deque([(value, path)])  # popping a list's head is quadratic in huge arrays
     while pending:
-        current, current_path = pending.pop(0)
+        current, current_path = pending.popleft()
         if current.type == T.OBJECT:
             yield current, current_path
         for item in current.items:

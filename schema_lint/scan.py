@@ -1,33 +1,334 @@
-"""Read and scan the discovered files; a file that cannot be read is a finding, not a crash."""
+"""Read and scan the discovered files: from the cache when unchanged, in processes when it pays.
+
+This process stats, reads and prefilters every file itself: reading is cheap, and most files
+hold nothing of ours and never reach a parser. The few that do are parsed here, or, once they
+add up to enough work (PERF_NOTES: ~2 MB or ~100 files; below that the pool's start-up and
+IPC cost more than another core gives), shared between this process and a pool of workers
+that starts while the rest is still being read. Results come back in file order whichever
+process made them, and are the same either way.
+
+`SCHEMA_LINT_WORKERS` sets how many processes scan, this one included (1: no pool); the
+default is one per CPU.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+import os
+import re
+import time
+from collections import deque
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, NamedTuple
 
 from schema_lint.config import Settings
 from schema_lint.discovery import SourceFile
 from schema_lint.model import FileScan, Problem, Span
-from schema_lint.scanners import ScanContext, scan_file
+from schema_lint.scanners import GRAMMARS, ScanContext, prefilter, scan_file
+from schema_lint.scanners.source import DecodeError, prepare
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    from schema_lint.cache import ScanCache, Stamp
+
+WORKERS_ENV = "SCHEMA_LINT_WORKERS"
+PARALLEL_MIN_BYTES = 2_000_000  # bytes of the files that need a scanner
+PARALLEL_MIN_FILES = 100
+CHUNK_BYTES = 128 * 1024  # one worker task: small enough to keep every worker busy to the end
+PAYLOAD_KEY = "action_name"
+
+Blob = bytes | None  # a FileScan as cache.encode gives it
+
+
+class _Job(NamedTuple):
+    """A file that needs a scanner, with its bytes already read."""
+
+    path: str
+    language: str
+    data: bytes
+    example: bool
 
 
 def context_for(settings: Settings) -> ScanContext:
     return ScanContext(settings.signatures)
 
 
-def scan_one(file: SourceFile, ctx: ScanContext) -> FileScan | None:
+def workers() -> int:
+    """Processes that scan, this one included: `SCHEMA_LINT_WORKERS`, else the usable CPUs."""
     try:
-        data = file.abspath.read_bytes()
-    except FileNotFoundError:
-        return None  # deleted since it was listed: nothing left to lint
-    except OSError as exc:
-        reason = exc.strerror or exc.__class__.__name__
-        return FileScan(file.path, problems=(Problem(f"cannot read file: {reason}", Span(1, 1, 1, 1)),))
-    return scan_file(file.path, file.language, data, ctx, file.example)
+        return max(1, int(os.environ.get(WORKERS_ENV, "")))
+    except ValueError:
+        pass
+    if hasattr(os, "sched_getaffinity"):  # the CPUs this process may run on, not all there are
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
 
 
 def scan_files(
     settings: Settings, files: Sequence[SourceFile], use_cache: bool = True
 ) -> list[FileScan]:
+    with _no_gc():
+        return _scan_files(settings, files, use_cache)
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Scans are acyclic trees of many small objects: collecting while they are being built
+    finds nothing, and made loading them from the cache or from workers three times slower."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _scan_files(settings: Settings, files: Sequence[SourceFile], use_cache: bool) -> list[FileScan]:
     ctx = context_for(settings)
-    scans = (scan_one(file, ctx) for file in files)
-    return [scan for scan in scans if scan is not None]
+    store: ScanCache | None = None
+    if use_cache:
+        from schema_lint.cache import ScanCache
+
+        store = ScanCache.load(settings)
+    results: list[FileScan | None] = [None] * len(files)
+    to_store: list[tuple[int, Stamp, bytes | None]] = []  # with the digest of racy files
+    triage = _Triage(ctx)
+    now_ns = time.time_ns()
+    with _Runner(ctx, workers()) as runner:
+        for index, file in enumerate(files):
+            if store is None:
+                data = _read(file)
+            else:
+                found = _from_cache(store, file, now_ns)
+                if not isinstance(found, tuple):
+                    results[index] = found
+                    continue
+                stamp, data = found
+                if isinstance(data, bytes):
+                    to_store.append((index, stamp, store.racy_digest(stamp, data, now_ns)))
+            if not isinstance(data, bytes):
+                results[index] = data
+                continue
+            quick = triage.quick_scan(file, data)
+            if quick is not None:
+                results[index] = quick
+            else:
+                runner.add(index, _Job(file.path, file.language, data, file.example))
+        blobs = runner.finish(results)
+    if store is not None:
+        from schema_lint.cache import encode
+
+        for index, stamp, digest in to_store:
+            scan = results[index]
+            if scan is not None:
+                blob = blobs[index] if index in blobs else encode(scan)
+                store.put(scan.path, stamp, blob, digest)
+        store.save({file.path for file in files})
+    return [scan for scan in results if scan is not None]
+
+
+def _from_cache(
+    store: ScanCache, file: SourceFile, now_ns: int
+) -> FileScan | tuple[Stamp, bytes | FileScan | None] | None:
+    """The cached scan of an unchanged file; else its stamp and what reading it gave."""
+    from schema_lint.cache import stamp_of
+
+    try:
+        stamp = stamp_of(file.abspath)
+    except OSError:
+        return None  # deleted since it was listed: nothing left to lint
+    data: bytes | None = None
+    if store.needs_content(file.path, stamp):
+        read = _read(file)
+        if not isinstance(read, bytes):
+            return stamp, read
+        data = read
+    cached = store.get(file.path, stamp, data, now_ns)
+    if cached is not None:
+        return cached
+    return stamp, data if data is not None else _read(file)
+
+
+def _read(file: SourceFile) -> bytes | FileScan | None:
+    """The file's bytes; a FileScan with the problem when it cannot be read; None when gone."""
+    try:
+        return file.abspath.read_bytes()
+    except FileNotFoundError:
+        return None  # deleted since it was listed: nothing left to lint
+    except OSError as exc:
+        reason = exc.strerror or exc.__class__.__name__
+        problem = Problem(f"cannot read file: {reason}", Span(1, 1, 1, 1))
+        return FileScan(file.path, problems=(problem,))
+
+
+class _Triage:
+    """Decides, from a file's bytes alone, whether it needs a scanner at all."""
+
+    def __init__(self, ctx: ScanContext) -> None:
+        from schema_lint.scanners import extractor_class
+
+        self.ctx = ctx
+        names = {s.name for s in ctx.signatures} | {PAYLOAD_KEY}
+        names |= {extractor_class(language).callback_name for language in GRAMMARS}
+        # a name containing another is implied by it, and every needle costs a full pass
+        needles = [n for n in names if not any(o != n and o in n for o in names)]
+        self.needles = tuple(n.encode() for n in sorted(needles))
+        self.longest = max(len(name) for name in names)
+        self.patterns: dict[str, re.Pattern[bytes]] = {}
+
+    def quick_scan(self, file: SourceFile, data: bytes) -> FileScan | None:
+        """The scan of a file that needs no parser (most files), or None when it needs one."""
+        ctx = self.ctx
+        try:
+            prepared = prepare(data)
+        except DecodeError:
+            return scan_file(file.path, file.language, data, ctx, file.example)  # reports it
+        first = self.first_name(prepared)
+        if file.language not in GRAMMARS:
+            # documents bail out early by themselves when nothing of ours is in them
+            if first < 0 and not file.example:
+                return scan_file(file.path, file.language, data, ctx, file.example)
+            return None
+        if first >= 0:
+            # a match starts with a name, and no name starts `longest` or more before a needle
+            pattern = self.patterns.get(file.language)
+            if pattern is None:
+                pattern = self.patterns[file.language] = prefilter(ctx.signatures, file.language)
+            if pattern.search(prepared, max(0, first - self.longest)) is not None:
+                return None
+        return FileScan(file.path)  # what scan_file gives for a prefilter miss
+
+    def first_name(self, data: bytes) -> int:
+        """Where the first needle occurs, -1 for none: a necessary condition for a prefilter
+        hit. Substring search runs at memory speed, the prefilter's word-boundary regex several
+        times slower, so the regex runs only on the files that pass, and only from there on."""
+        first = -1
+        for needle in self.needles:
+            end = first + len(needle) - 1 if first >= 0 else len(data)
+            found = data.find(needle, 0, end)
+            if found >= 0:
+                first = found
+        return first
+
+
+class _Runner:
+    """Scans jobs here, or here and in a process pool once they add up to enough work.
+
+    This process is one of the `workers`: the pool has one process fewer, is fed chunks while
+    this one still reads, and once reading is done this one takes chunks from the other end
+    of the queue, so no core idles and no more processes run than there are cores.
+    """
+
+    def __init__(self, ctx: ScanContext, workers: int) -> None:
+        self.ctx = ctx
+        self.workers = workers
+        self.pending: list[tuple[int, _Job]] = []
+        self.pending_bytes = 0
+        self.total_bytes = 0
+        self.count = 0
+        self.chunks: deque[list[tuple[int, _Job]]] = deque()
+        self.pool: ProcessPoolExecutor | None = None
+        self.futures: list[tuple[list[tuple[int, str]], Future[list[Blob]]]] = []
+
+    def __enter__(self) -> _Runner:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+    def add(self, index: int, job: _Job) -> None:
+        self.pending.append((index, job))
+        self.pending_bytes += len(job.data)
+        self.total_bytes += len(job.data)
+        self.count += 1
+        if self.pool is None and self.workers > 1 and (
+            self.total_bytes >= PARALLEL_MIN_BYTES or self.count >= PARALLEL_MIN_FILES
+        ):
+            self._start_pool()
+        if self.pool is not None and self.pending_bytes >= CHUNK_BYTES:
+            self._cut()
+            self._feed()
+
+    def _start_pool(self) -> None:
+        # imported only here: a pre-commit run over a few files never pays for it
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.pool = ProcessPoolExecutor(
+            self.workers - 1, initializer=_init_worker, initargs=(self.ctx,)
+        )
+
+    def _cut(self) -> None:
+        """Move the pending jobs to the queue, in chunks of about CHUNK_BYTES."""
+        chunk: list[tuple[int, _Job]] = []
+        size = 0
+        for item in self.pending:
+            chunk.append(item)
+            size += len(item[1].data)
+            if size >= CHUNK_BYTES:
+                self.chunks.append(chunk)
+                chunk, size = [], 0
+        if chunk:
+            self.chunks.append(chunk)
+        self.pending = []
+        self.pending_bytes = 0
+
+    def _feed(self) -> None:
+        """Keep two chunks per pool process in flight: enough to never starve it, few enough
+        that what is left at the end can be shared with this process."""
+        assert self.pool is not None
+        limit = 2 * (self.workers - 1)
+        in_flight = sum(1 for _, future in self.futures[-limit:] if not future.done())
+        while self.chunks and in_flight < limit:
+            chunk = self.chunks.popleft()
+            keys = [(index, job.path) for index, job in chunk]
+            jobs = [job for _, job in chunk]
+            self.futures.append((keys, self.pool.submit(_scan_jobs, jobs)))
+            in_flight += 1
+
+    def finish(self, results: list[FileScan | None]) -> dict[int, Blob]:
+        """Fill in the jobs' results; return the encoded scans that came from the pool."""
+        if self.pool is None:
+            for index, job in self.pending:
+                results[index] = _scan_job(job, self.ctx)
+            return {}
+        from schema_lint.cache import decode
+
+        self._cut()
+        while self.chunks:
+            self._feed()
+            if self.chunks:
+                for index, job in self.chunks.pop():
+                    results[index] = _scan_job(job, self.ctx)
+        blobs: dict[int, Blob] = {}
+        for keys, future in self.futures:
+            for (index, path), blob in zip(keys, future.result(), strict=True):
+                scan = decode(path, blob)
+                if scan is None:
+                    raise RuntimeError(f"{path}: a worker returned an unreadable scan")
+                results[index] = scan
+                blobs[index] = blob
+        return blobs
+
+
+_worker_ctx: ScanContext | None = None
+
+
+def _init_worker(ctx: ScanContext) -> None:
+    global _worker_ctx
+    _worker_ctx = ctx
+    gc.disable()  # see _no_gc; a worker lives for one run
+
+
+def _scan_jobs(jobs: list[_Job]) -> list[Blob]:
+    from schema_lint.cache import encode
+
+    assert _worker_ctx is not None
+    return [encode(_scan_job(job, _worker_ctx)) for job in jobs]
+
+
+def _scan_job(job: _Job, ctx: ScanContext) -> FileScan:
+    return scan_file(job.path, job.language, job.data, ctx, job.example)

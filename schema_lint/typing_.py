@@ -48,6 +48,16 @@ def normalize(type_: str, numbers: str) -> str:
 
 def merge(a: str, b: str) -> str | None:
     """The more specific of two compatible types, or None when they conflict."""
+    depth = 0
+    while is_array(a) and is_array(b):  # a loop: a lockfile may hold absurdly nested arrays
+        a, b, depth = element_of(a), element_of(b), depth + 1
+    merged = _merge_element(a, b)
+    return None if merged is None else "array<" * depth + merged + ">" * depth
+
+
+def _merge_element(a: str, b: str) -> str | None:
+    if not is_known(a) and not is_known(b):
+        return a if a == b else UNKNOWN  # null with unknown says nothing, in either order
     if not is_known(a):
         return b
     if not is_known(b) or a == b:
@@ -56,9 +66,6 @@ def merge(a: str, b: str) -> str | None:
         if NUMBER in (a, b):
             return b if a == NUMBER else a
         return None
-    if is_array(a) and is_array(b):
-        inner = merge(element_of(a), element_of(b))
-        return None if inner is None else array_of(inner)
     return None
 
 
@@ -72,18 +79,22 @@ def common_element(types: Iterable[str]) -> tuple[str, bool]:
     Nulls and unknowns are left out; a mix of integers and floats is `number`, not mixed.
     """
     common = UNKNOWN
-    mixed = False
+    mixed = widened = False
     for type_ in types:
         merged = merge(common, type_)
         if merged is None:
-            if common in _NUMERIC and type_ in _NUMERIC:
-                common = NUMBER
-                continue
+            # integers and floats meet as `number`, also inside nested arrays; and stay
+            # `number`: a later integer must not narrow it back
+            merged = merge(normalize(common, "json"), normalize(type_, "json"))
+            widened = widened or merged is not None
+        if merged is None:
             mixed = True
             continue
         common = merged
     if mixed:
         return UNKNOWN, True
+    if widened:
+        common = normalize(common, "json")
     return (UNKNOWN if common == NULL else common), False
 
 

@@ -23,7 +23,7 @@ import sys
 from collections.abc import Iterator
 
 from schema_lint.diagnostics import Diagnostic, Fix, Severity
-from schema_lint.rules.base import RuleContext, make
+from schema_lint.rules.base import RuleContext, make, shown
 
 CODE = "SL001"
 NAME = "dotted-key"
@@ -39,5 +39,5 @@ def check(context: RuleContext) -> Iterator[Diagnostic]:
             continue
         name = row.entry.name_span or row.span
         fix = Fix(row.key, name.line, name.column, name.end_line, name.end_column)
-        message = f"key `{row.entry.key}` contains a dot: it is stored as `{row.key}`"
+        message = f"key `{shown(row.entry.key)}` contains a dot: it is stored as `{shown(row.key)}`"
         yield make(sys.modules[__name__], row.file, row.span, message, row, fix)

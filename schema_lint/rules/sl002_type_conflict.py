@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from schema_lint import typing_ as T
 from schema_lint.diagnostics import Diagnostic, Related, Severity
 from schema_lint.flatten import Row
-from schema_lint.rules.base import RuleContext, make, where
+from schema_lint.rules.base import RuleContext, make, shown, where
 
 CODE = "SL002"
 NAME = "type-conflict"
@@ -51,10 +51,10 @@ def check(context: RuleContext) -> Iterator[Diagnostic]:
             for row in rows:
                 if not T.compatible(locked, row.type):
                     message = (
-                        f"`{row.path}` is {row.type} here, but `{key}` is locked as "
-                        f"{locked} in {context.lockfile}"
+                        f"`{shown(row.path)}` is {shown(row.type)} here, but `{shown(key)}` is "
+                        f"locked as {shown(locked)} in {context.lockfile}"
                     )
-                    related = Related(f"locked as {locked}", context.lockfile)
+                    related = Related(f"locked as {shown(locked)}", context.lockfile)
                     yield make(this, row.file, row.span, message, row, related=related)
             continue
         first, current = rows[0], rows[0].type
@@ -62,11 +62,14 @@ def check(context: RuleContext) -> Iterator[Diagnostic]:
             merged = T.merge(current, row.type)
             if merged is None:
                 message = (
-                    f"`{row.path}` is {row.type} here, but `{key}` was first sent as "
-                    f"{current} at {where(first)}"
+                    f"`{shown(row.path)}` is {shown(row.type)} here, but `{shown(key)}` was "
+                    f"first sent as {shown(current)} at {where(first)}"
                 )
                 related = Related(
-                    f"first sent as {current}", first.file, first.span.line, first.span.column
+                    f"first sent as {shown(current)}",
+                    first.file,
+                    first.span.line,
+                    first.span.column,
                 )
                 yield make(this, row.file, row.span, message, row, related=related)
             else:

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from schema_lint.diagnostics import Diagnostic, Related, Severity
 from schema_lint.flatten import Row, normalize_key, walk_values
 from schema_lint.model import Entry, Span
-from schema_lint.rules.base import RuleContext, make
+from schema_lint.rules.base import RuleContext, make, shown
 
 CODE = "SL003"
 NAME = "key-collision"
@@ -56,11 +56,11 @@ def check(context: RuleContext) -> Iterator[Diagnostic]:
                         what = (
                             "is repeated"
                             if other.key == entry.key
-                            else f"collides with `{other.key}`"
+                            else f"collides with `{shown(other.key)}`"
                         )
                         message = (
-                            f"key `{entry.key}` {what}: both are stored as `{stored}` "
-                            "and one value overwrites the other"
+                            f"key `{shown(entry.key)}` {what}: both are stored as "
+                            f"`{shown(stored)}` and one value overwrites the other"
                         )
                         key_path = f"{path}.{entry.key}" if path else entry.key
                         row = Row(
@@ -73,7 +73,10 @@ def check(context: RuleContext) -> Iterator[Diagnostic]:
                             entry,
                         )
                         related = Related(
-                            f"`{other.key}` is here", scan.path, other.span.line, other.span.column
+                            f"`{shown(other.key)}` is here",
+                            scan.path,
+                            other.span.line,
+                            other.span.column,
                         )
                         yield make(this, scan.path, entry.span, message, row, related=related)
                     else:

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from schema_lint import typing_ as T
 from schema_lint.diagnostics import Diagnostic, Severity
 from schema_lint.flatten import Row, normalize_key, walk_values
-from schema_lint.rules.base import RuleContext, make
+from schema_lint.rules.base import RuleContext, make, shown
 
 CODE = "SL004"
 NAME = "mixed-array"
@@ -46,7 +46,9 @@ def check(context: RuleContext) -> Iterator[Diagnostic]:
                 _, mixed = T.common_element(types)
                 if not mixed:
                     continue
-                kinds = sorted({t for t in types if T.is_known(t)})
+                kinds = [shown(t) for t in sorted({t for t in types if T.is_known(t)})]
+                if len(kinds) > 4:
+                    kinds = [*kinds[:3], f"{len(kinds) - 3} other types of"]
                 message = f"array mixes {', '.join(kinds[:-1])} and {kinds[-1]} elements"
                 row = None
                 if holder is not None:
@@ -59,5 +61,5 @@ def check(context: RuleContext) -> Iterator[Diagnostic]:
                         value.type,
                         holder,
                     )
-                    message = f"`{path}`: {message}"
+                    message = f"`{shown(path)}`: {message}"
                 yield make(this, scan.path, value.span, message, row)

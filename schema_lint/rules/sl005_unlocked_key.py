@@ -31,7 +31,7 @@ from collections.abc import Iterator
 
 from schema_lint import typing_ as T
 from schema_lint.diagnostics import Diagnostic, Severity
-from schema_lint.rules.base import RuleContext, make
+from schema_lint.rules.base import RuleContext, make, shown
 
 CODE = "SL005"
 NAME = "unlocked-key"
@@ -45,6 +45,7 @@ def check(context: RuleContext) -> Iterator[Diagnostic]:
     for row in context.rows:
         if T.is_known(row.type) and context.locked(row.namespace, row.key) is None:
             message = (
-                f"`{row.key}` ({row.namespace}) is not in {context.lockfile}: run schema-lint lock"
+                f"`{shown(row.key)}` ({row.namespace}) is not in {context.lockfile}: "
+                "run schema-lint lock"
             )
             yield make(this, row.file, row.span, message, row)

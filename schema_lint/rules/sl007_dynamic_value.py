@@ -25,7 +25,7 @@ from collections.abc import Iterator
 
 from schema_lint import typing_ as T
 from schema_lint.diagnostics import Diagnostic, Severity
-from schema_lint.rules.base import RuleContext, make
+from schema_lint.rules.base import RuleContext, make, shown
 
 CODE = "SL007"
 NAME = "dynamic-value"
@@ -38,5 +38,5 @@ def check(context: RuleContext) -> Iterator[Diagnostic]:
     this = sys.modules[__name__]
     for row in context.rows:
         if row.type == T.UNKNOWN:
-            message = f"the type of `{row.path}` cannot be inferred"
+            message = f"the type of `{shown(row.path)}` cannot be inferred"
             yield make(this, row.file, row.span, message, row)

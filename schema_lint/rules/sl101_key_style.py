@@ -28,7 +28,7 @@ import sys
 from collections.abc import Iterator
 
 from schema_lint.diagnostics import Diagnostic, Related, Severity
-from schema_lint.rules.base import RuleContext, make
+from schema_lint.rules.base import RuleContext, make, shown
 
 CODE = "SL101"
 NAME = "inconsistent-key-style"
@@ -79,7 +79,7 @@ def check(context: RuleContext) -> Iterator[Diagnostic]:
         )
         if row.key != spelling:
             place = context.lockfile if origin.line == 0 else where_related(origin)
-            message = f"`{row.key}` differs only in style from `{spelling}` ({place})"
+            message = f"`{shown(row.key)}` differs only in style from `{shown(spelling)}` ({place})"
             yield make(this, row.file, row.span, message, row, related=origin)
 
 

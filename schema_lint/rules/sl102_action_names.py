@@ -26,7 +26,7 @@ from collections.abc import Iterator
 
 from schema_lint.diagnostics import Diagnostic, Related, Severity
 from schema_lint.model import Span
-from schema_lint.rules.base import RuleContext, make
+from schema_lint.rules.base import RuleContext, make, shown
 from schema_lint.rules.sl101_key_style import fold
 
 CODE = "SL102"
@@ -52,7 +52,7 @@ def check(context: RuleContext) -> Iterator[Diagnostic]:
         name, first_path, first_span = expected.setdefault(folded, (action, path, span))
         if action != name:
             message = (
-                f"action `{action}` differs only in style from `{name}` "
+                f"action `{shown(action)}` differs only in style from `{shown(name)}` "
                 f"({first_path}:{first_span.line}:{first_span.column})"
             )
             related = Related("first spelled here", first_path, first_span.line, first_span.column)

@@ -9,6 +9,7 @@ payload object or callback the name belongs to.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import ClassVar
@@ -21,8 +22,13 @@ from schema_lint.scanners.source import Source
 from schema_lint.signatures import Signature
 
 MAX_DEPTH = 100
+MAX_VALUES = 50_000  # per file, plus one per byte: see `over_limit`
 PAYLOAD_KEY = "action_name"
+DEPTH_MESSAGE = f"nesting deeper than {MAX_DEPTH} levels; the rest of this value is not checked"
+SIZE_MESSAGE = "metadata too large to check (references expand it too much); the rest is skipped"
 _NAME_CHARS = rb"[\w$]"
+_TOKEN = re.compile(rb"[\w$\x80-\xff]+")  # identifier-like runs, non-ASCII letters included
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 @lru_cache(maxsize=32)
@@ -34,6 +40,20 @@ def hit_pattern(names: tuple[str, ...]) -> re.Pattern[bytes]:
     return re.compile(
         rb"(?<!" + _NAME_CHARS + rb")(?:" + alternatives + rb")(?!" + _NAME_CHARS + rb")"
     )
+
+
+def first_expression(node: Node) -> Node | None:
+    """The first named child that is not a comment: comments are named nodes and may sit
+    anywhere, as in `( /* why */ x)` or `[/* key */ 'a.b']: 1`."""
+    return next((c for c in node.named_children if c.type != "comment"), None)
+
+
+def well_formed(text: str) -> str:
+    """Join escaped surrogate pairs (`\\ud83d\\ude00` is one emoji); a lone surrogate cannot
+    be encoded for output, so it becomes U+FFFD."""
+    if not _SURROGATE.search(text):
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
 class Extractor:
@@ -52,8 +72,11 @@ class Extractor:
         self.tree = tree
         self.signatures = [s for s in signatures if s.language in (None, self.language)]
         self.problems: list[Problem] = []
-        self._declarations: dict[str, list[Node]] = {}
+        self._tokens: dict[bytes, list[int]] | None = None
+        self._declarations: dict[str, tuple[list[Node], list[int]]] = {}
         self._resolving: set[int] = set()
+        self._budget = MAX_VALUES + len(source.data)
+        self._top: Node | None = None
 
     # -- driver ---------------------------------------------------------------------------
 
@@ -203,14 +226,21 @@ class Extractor:
     def text(self, node: Node) -> str:
         return (node.text or b"").decode("utf-8", "replace")
 
-    def too_deep(self, node: Node, depth: int) -> bool:
-        if depth <= MAX_DEPTH:
+    def over_limit(self, node: Node, depth: int) -> bool:
+        """Whether to stop typing at `node`: nested too deep, or the file's budget is spent.
+
+        Same-file references multiply work (`const b = [a, a]; const c = [b, b]` doubles at
+        each line), so every value typed costs one unit of a budget that grows with the size
+        of the file: no file can take time out of proportion to its size.
+        """
+        if depth == 0 or self._top is None:
+            self._top = node  # where a spent budget is reported: not deep in some declaration
+        self._budget -= 1
+        if depth <= MAX_DEPTH and self._budget >= 0:
             return False
-        if not any(p.message.startswith("nesting deeper") for p in self.problems):
-            message = (
-                f"nesting deeper than {MAX_DEPTH} levels; the rest of this value is not checked"
-            )
-            self.problems.append(Problem(message, self.span(node, collapse=True)))
+        message, at = (DEPTH_MESSAGE, node) if depth > MAX_DEPTH else (SIZE_MESSAGE, self._top)
+        if not any(p.message == message for p in self.problems):
+            self.problems.append(Problem(message, self.span(at, collapse=True)))
         return True
 
     def make_object(self, node: Node, entries: list[Entry]) -> Value:
@@ -229,27 +259,34 @@ class Extractor:
             name_span = span
         return Entry(key, span, value, name_span)
 
-    def declarations(self, name: str) -> list[Node]:
-        """Nodes declaring `name` in this file, found from the bytes, not by walking the tree."""
+    def declarations(self, name: str) -> tuple[list[Node], list[int]]:
+        """Nodes declaring `name` in this file and their start bytes, in file order.
+
+        Found from the bytes, not by walking the tree; all names are indexed in one pass, as
+        a pass per name is quadratic in files that use many names.
+        """
         if name not in self._declarations:
-            pattern = hit_pattern((name,))
+            if self._tokens is None:
+                self._tokens = {}
+                for match in _TOKEN.finditer(self.source.data):
+                    self._tokens.setdefault(match.group(), []).append(match.start())
+            encoded = name.encode()
             root = self.tree.root_node
             found = []
-            for match in pattern.finditer(self.source.data):
-                node = root.descendant_for_byte_range(match.start(), match.end())
+            for start in self._tokens.get(encoded, ()):
+                node = root.descendant_for_byte_range(start, start + len(encoded))
                 if node is not None and self.is_declaration(node):
                     found.append(node)
-            self._declarations[name] = found
+            self._declarations[name] = (found, [node.start_byte for node in found])
         return self._declarations[name]
 
     def declaration_before(self, use: Node) -> Node | None:
         """The closest declaration before the use, else the first one after it (hoisting)."""
-        candidates = self.declarations(self.text(use))
-        before = [d for d in candidates if d.start_byte < use.start_byte and d.id != use.id]
+        candidates, starts = self.declarations(self.text(use))
+        before = bisect_left(starts, use.start_byte)
         if before:
-            return before[-1]
-        after = [d for d in candidates if d.id != use.id]
-        return after[0] if after else None
+            return candidates[before - 1]
+        return next((d for d in candidates if d.id != use.id), None)
 
     def resolve(self, use: Node, depth: int) -> Value | None:
         """Type an identifier from its same-file declaration; `unknown` when there is none."""

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import math
 import re
+import sys
+from decimal import Decimal
 
 from tree_sitter import Node
 
 from schema_lint import typing_ as T
 from schema_lint.model import Entry, Value
-from schema_lint.scanners.code import Extractor, walk_returns
+from schema_lint.scanners.code import Extractor, first_expression, walk_returns, well_formed
 
 FUNCTIONS = frozenset(
     (
@@ -61,14 +64,19 @@ _METHODS = {
     "test": T.BOOLEAN,
 }
 _PREDEFINED = {"string": T.STRING, "number": T.NUMBER, "boolean": T.BOOLEAN, "object": T.OBJECT}
-_ESCAPE = re.compile(r"\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|\r\n|[\s\S])")
-_SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
+_ESCAPE = re.compile(
+    r"\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[0-3][0-7]{0,2}|[4-7][0-7]?|\r\n|[\s\S])"
+)
+_SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v"}
 
 
 def _unescape(match: re.Match[str]) -> str:
     body = match.group(1)
     if body[0] in "ux" and len(body) > 1:
-        return chr(int(body.strip("u{}x") if body[0] == "u" else body[1:], 16))
+        point = int(body.strip("u{}x") if body[0] == "u" else body[1:], 16)
+        return chr(point) if point <= sys.maxunicode else "\ufffd"  # a SyntaxError in JS
+    if body[0] in "01234567":
+        return chr(int(body, 8))  # `\0`, and legacy octal escapes such as `\101` ("A")
     if body in ("\n", "\r\n", "\r", "\u2028", "\u2029"):
         return ""
     return _SIMPLE_ESCAPES.get(body, body)
@@ -83,6 +91,36 @@ def number_type(text: str) -> str:
         return T.INTEGER if float(text).is_integer() else T.FLOAT
     except ValueError:
         return T.NUMBER
+
+
+def number_key(text: str) -> str:
+    """The name JavaScript gives a numeric key: `{1.0: x}` is `"1"`, `{0x10: x}` is `"16"`.
+
+    Taken as written, `1.0` would be a dotted key, and its fix would write `1_0`, which is 10.
+    """
+    clean = text.replace("_", "").lower()
+    try:
+        if clean.endswith("n"):
+            return str(int(clean[:-1], 0))
+        value = float(int(clean, 0)) if clean.startswith(("0x", "0o", "0b")) else float(clean)
+    except ValueError:
+        return text
+    if math.isinf(value):
+        return "Infinity"
+    # Number::toString: the shortest round-trip digits (as in Python's repr), k of them, with
+    # the decimal point n digits from their start
+    _, numerals, exponent = Decimal(repr(value)).normalize().as_tuple()
+    digits = "".join(map(str, numerals))
+    k = len(digits)
+    n = k + int(exponent)
+    if k <= n <= 21:
+        return digits + "0" * (n - k)
+    if 0 < n <= 21:
+        return f"{digits[:n]}.{digits[n:]}"
+    if -6 < n <= 0:
+        return f"0.{'0' * -n}{digits}"
+    mantissa = digits[0] + (f".{digits[1:]}" if k > 1 else "")
+    return f"{mantissa}e{'+' if n > 0 else '-'}{abs(n - 1)}"
 
 
 class JavaScriptExtractor(Extractor):
@@ -129,29 +167,33 @@ class JavaScriptExtractor(Extractor):
         return pair.parent
 
     def string_value(self, node: Node) -> str | None:
-        if node.type == "string":
-            return _ESCAPE.sub(_unescape, self.text(node)[1:-1])
-        if node.type == "template_string" and not any(
-            c.type == "template_substitution" for c in node.named_children
+        # a loop, not recursion: `((((('x')))))` may be nested thousands deep
+        while node.type in ("as_expression", "satisfies_expression", "parenthesized_expression"):
+            inner = first_expression(node)
+            if inner is None:
+                return None
+            node = inner
+        if node.type == "string" or (
+            node.type == "template_string"
+            and not any(c.type == "template_substitution" for c in node.named_children)
         ):
-            return _ESCAPE.sub(_unescape, self.text(node)[1:-1])
-        if node.type in ("as_expression", "satisfies_expression", "parenthesized_expression"):
-            return self.string_value(node.named_children[0])
+            return well_formed(_ESCAPE.sub(_unescape, self.text(node)[1:-1]))
         return None
 
     def key_name(self, key: Node) -> str | None:
         if key.type in ("property_identifier", "private_property_identifier"):
             return self.text(key)
         if key.type == "number":
-            return self.text(key)
-        if key.type == "computed_property_name" and key.named_children:
-            return self.string_value(key.named_children[0])
+            return number_key(self.text(key))
+        if key.type == "computed_property_name":
+            inner = first_expression(key)
+            return self.string_value(inner) if inner is not None else None
         return self.string_value(key)
 
     # -- values ---------------------------------------------------------------------------
 
     def value(self, node: Node, depth: int = 0) -> Value | None:
-        if self.too_deep(node, depth):
+        if self.over_limit(node, depth):
             return Value(T.UNKNOWN, self.span(node))
         kind = node.type
         if kind == "object":
@@ -176,12 +218,14 @@ class JavaScriptExtractor(Extractor):
                 "satisfies_expression",
                 "await_expression",
             )
-            and node.named_children
+            and (expression := first_expression(node)) is not None
         ):
-            inner = self.value(node.named_children[0], depth + 1)
+            inner = self.value(expression, depth + 1)
             if kind == "await_expression" and inner is not None and inner.type != T.OBJECT:
                 return Value(T.UNKNOWN, self.span(node))
             return inner
+        if kind in ("as_expression", "type_assertion"):
+            return self.asserted(node, depth)
         if kind in FUNCTIONS or kind == "undefined":
             return None
         return Value(self.scalar_type(node, depth), self.span(node))
@@ -224,8 +268,6 @@ class JavaScriptExtractor(Extractor):
         if kind == "member_expression":
             prop = node.child_by_field_name("property")
             return T.INTEGER if prop is not None and self.text(prop) == "length" else T.UNKNOWN
-        if kind in ("as_expression", "type_assertion"):
-            return self.assertion_type(node, depth)
         return T.UNKNOWN
 
     def binary_type(self, node: Node, depth: int) -> str:
@@ -270,35 +312,45 @@ class JavaScriptExtractor(Extractor):
             return _METHODS.get(chain[-1], T.UNKNOWN)
         return T.UNKNOWN
 
-    def assertion_type(self, node: Node, depth: int) -> str:
+    def asserted(self, node: Node, depth: int) -> Value:
+        """`x as T` and `<T>x`: an object keeps its keys, as they are what is sent; anything
+        else takes the asserted type (its own type after `as const`)."""
+        expression = next(
+            (c for c in node.named_children if c.type not in ("type_arguments", "comment")), None
+        )
         if node.type == "type_assertion":
             args = next((c for c in node.named_children if c.type == "type_arguments"), None)
             target = args.named_children[0] if args is not None and args.named_children else None
         else:
             target = node.named_children[-1] if len(node.named_children) > 1 else None
+        inner = self.value(expression, depth + 1) if expression is not None else None
+        if inner is not None and inner.type == T.OBJECT:
+            return inner
         if target is None or self.text(target) == "const":
-            inner = node.named_children[0] if node.named_children else None
-            found = self.value(inner, depth + 1) if inner is not None else None
-            return found.type if found is not None else T.UNKNOWN
-        return self.annotation_type(target)
+            type_ = inner.type if inner is not None else T.UNKNOWN
+        else:
+            type_ = self.annotation_type(target, depth + 1)
+        return Value(type_, self.span(node))
 
-    def annotation_type(self, node: Node) -> str:
+    def annotation_type(self, node: Node, depth: int = 0) -> str:
+        if self.over_limit(node, depth):
+            return T.UNKNOWN
         kind = node.type
         if kind == "type_annotation" and node.named_children:
-            return self.annotation_type(node.named_children[0])
+            return self.annotation_type(node.named_children[0], depth + 1)
         if kind == "predefined_type":
             return _PREDEFINED.get(self.text(node), T.UNKNOWN)
         if kind == "array_type" and node.named_children:
-            return T.array_of(self.annotation_type(node.named_children[0]))
+            return T.array_of(self.annotation_type(node.named_children[0], depth + 1))
         if kind == "generic_type" and self.text(node).startswith("Array<"):
             args = node.child_by_field_name("type_arguments")
             if args is not None and args.named_children:
-                return T.array_of(self.annotation_type(args.named_children[0]))
+                return T.array_of(self.annotation_type(args.named_children[0], depth + 1))
         if kind == "literal_type" and node.named_children:
             literal = node.named_children[0]
             return self.scalar_type(literal, depth=0)
         if kind == "union_type":
-            types = {self.annotation_type(c) for c in node.named_children}
+            types = {self.annotation_type(c, depth + 1) for c in node.named_children}
             return types.pop() if len(types) == 1 else T.UNKNOWN
         if kind == "object_type":
             return T.OBJECT
@@ -318,14 +370,14 @@ class JavaScriptExtractor(Extractor):
                 if found is not None:
                     quoted = key_node.type in ("string", "computed_property_name")
                     if key_node.type == "computed_property_name":
-                        key_node = key_node.named_children[0]
+                        key_node = first_expression(key_node) or key_node
                     entries.append(self.key_entry(key_node, key, found, quoted))
             elif kind == "shorthand_property_identifier":
                 found = self.resolve(child, depth + 1)
                 if found is not None:
                     entries.append(self.key_entry(child, self.text(child), found, False))
-            elif kind == "spread_element" and child.named_children:
-                spread = self.value(child.named_children[0], depth + 1)
+            elif kind == "spread_element" and (expression := first_expression(child)) is not None:
+                spread = self.value(expression, depth + 1)
                 if spread is not None and spread.type == T.OBJECT:
                     entries.extend(spread.entries)
         return entries
@@ -369,7 +421,7 @@ class JavaScriptExtractor(Extractor):
         if parent.type == "function_declaration":
             return None
         if annotation is not None:
-            return Value(self.annotation_type(annotation), self.span(declaration))
+            return Value(self.annotation_type(annotation, depth), self.span(declaration))
         return None
 
     # -- callbacks --------------------------------------------------------------------------

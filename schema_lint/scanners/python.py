@@ -4,12 +4,13 @@ does not matter, and scanned code is never imported or executed)."""
 from __future__ import annotations
 
 import ast
+import warnings
 
 from tree_sitter import Node
 
 from schema_lint import typing_ as T
 from schema_lint.model import Entry, Value
-from schema_lint.scanners.code import Extractor, walk_returns
+from schema_lint.scanners.code import Extractor, first_expression, walk_returns, well_formed
 
 FUNCTIONS = frozenset(("function_definition", "lambda", "class_definition"))
 _CALLS = {
@@ -108,13 +109,19 @@ class PythonExtractor(Extractor):
         return pair.parent
 
     def string_value(self, node: Node) -> str | None:
-        if node.type == "concatenated_string":
-            parts = [self.string_value(c) for c in node.named_children]
-            return None if None in parts else "".join(p for p in parts if p is not None)
+        parts = node.named_children if node.type == "concatenated_string" else [node]
+        texts = [self.literal_string(part) for part in parts]
+        # joined before pairing: `'\ud83d' '\ude00'` is one emoji once sent as JSON
+        return None if None in texts else well_formed("".join(t for t in texts if t is not None))
+
+    def literal_string(self, node: Node) -> str | None:
         if node.type != "string" or any(c.type == "interpolation" for c in node.named_children):
             return None
         try:
-            literal = ast.literal_eval(self.text(node))
+            with warnings.catch_warnings():
+                # `'\d'` would print a SyntaxWarning (Python 3.12+) for every key scanned
+                warnings.simplefilter("ignore")
+                literal = ast.literal_eval(self.text(node))
         except (ValueError, SyntaxError, MemoryError, RecursionError):
             return None
         return literal if isinstance(literal, str) else None
@@ -122,7 +129,7 @@ class PythonExtractor(Extractor):
     # -- values ---------------------------------------------------------------------------
 
     def value(self, node: Node, depth: int = 0) -> Value | None:
-        if self.too_deep(node, depth):
+        if self.over_limit(node, depth):
             return Value(T.UNKNOWN, self.span(node))
         kind = node.type
         if kind == "dictionary":
@@ -137,8 +144,11 @@ class PythonExtractor(Extractor):
             return self.make_array(node, items)
         if kind == "identifier":
             return self.resolve(node, depth + 1)
-        if kind == "parenthesized_expression" and node.named_children:
-            return self.value(node.named_children[0], depth + 1)
+        if (
+            kind == "parenthesized_expression"
+            and (expression := first_expression(node)) is not None
+        ):
+            return self.value(expression, depth + 1)
         if kind == "call" and self.callee_chain(node) == ["dict"]:
             _, keywords = self.arguments(node)
             return self.make_object(node, self.keyword_entries(keywords, depth))
@@ -221,8 +231,11 @@ class PythonExtractor(Extractor):
                 found = self.value(value_node, depth + 1)
                 if found is not None:
                     entries.append(self.string_key_entry(key_node, key, found))
-            elif child.type == "dictionary_splat" and child.named_children:
-                spread = self.value(child.named_children[0], depth + 1)
+            elif (
+                child.type == "dictionary_splat"
+                and (expression := first_expression(child)) is not None
+            ):
+                spread = self.value(expression, depth + 1)
                 if spread is not None and spread.type == T.OBJECT:
                     entries.extend(spread.entries)
         return entries
@@ -240,7 +253,9 @@ class PythonExtractor(Extractor):
         entries = []
         for name, value_node in keywords.items():
             found = self.value(value_node, depth + 1)
-            name_node = value_node.prev_named_sibling
+            # the argument's name field, not the node before the value: that may be a comment
+            argument = value_node.parent
+            name_node = argument.child_by_field_name("name") if argument is not None else None
             if found is not None and name_node is not None:
                 entries.append(self.key_entry(name_node, name, found, quoted=False))
         return entries

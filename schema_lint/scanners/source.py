@@ -16,6 +16,8 @@ from schema_lint.model import Problem, Span
 
 _LONE_CR = re.compile(rb"\r(?!\n)")
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_CONTINUATION = bytes(range(0x80, 0xC0))  # UTF-8 bytes that do not start a character
+_BLOCK = 4096
 
 
 class DecodeError(ValueError):
@@ -53,9 +55,16 @@ def prepare(data: bytes) -> bytes:
 
 
 def _line_col(data: bytes, offset: int) -> tuple[int, int]:
-    line_start = data.rfind(b"\n", 0, offset) + 1
+    # lone CRs are not turned into LFs yet: they end lines too
+    line_start = max(data.rfind(b"\n", 0, offset), data.rfind(b"\r", 0, offset)) + 1
     column = len(data[line_start:offset].decode("utf-8", "replace")) + 1
-    return data.count(b"\n", 0, offset) + 1, column
+    lone_crs = len(_LONE_CR.findall(data, 0, offset)) if b"\r" in data else 0
+    return data.count(b"\n", 0, offset) + lone_crs + 1, column
+
+
+def _chars(data: bytes) -> int:
+    """Characters in valid UTF-8: every byte but continuation bytes starts one."""
+    return len(data) if data.isascii() else len(data.translate(None, _CONTINUATION))
 
 
 @dataclass
@@ -66,6 +75,7 @@ class Source:
     line_offset: int = 0
     column_offset: int = 0
     _starts: list[int] = field(default_factory=list, repr=False)
+    _blocks: dict[int, list[int]] = field(default_factory=dict, repr=False)
 
     def line_start(self, row: int) -> int:
         if not self._starts:
@@ -80,8 +90,19 @@ class Source:
 
     def column(self, row: int, byte_column: int) -> int:
         start = self.line_start(row)
-        prefix = self.data[start : start + byte_column]
-        chars = byte_column if prefix.isascii() else len(prefix.decode("utf-8", "replace"))
+        if byte_column < _BLOCK:
+            return _chars(self.data[start : start + byte_column]) + 1 + self.column_offset
+        # a long line (minified code): counting from its start for every key is quadratic,
+        # so count from the nearest block boundary, with the blocks before it counted once
+        blocks = self._blocks.get(row)
+        if blocks is None:
+            blocks = self._blocks[row] = [0]
+        block = byte_column // _BLOCK
+        while len(blocks) <= block:
+            begin = start + (len(blocks) - 1) * _BLOCK
+            blocks.append(blocks[-1] + _chars(self.data[begin : begin + _BLOCK]))
+        begin = start + block * _BLOCK
+        chars = blocks[block] + _chars(self.data[begin : start + byte_column])
         return chars + 1 + self.column_offset
 
     def span(self, start: tuple[int, int], end: tuple[int, int]) -> Span:

@@ -1,0 +1,4 @@
+moesif.track('Broken', { plan: 'pro });
+function later() {
+  moesif.track('Later', { 'after.string': 1 });
+}
