@@ -60,12 +60,16 @@ def test_hook_fails_on_dotted_key_then_locks_new_keys(tmp_path: Path) -> None:
     assert dotted.returncode == 1, dotted.stdout + dotted.stderr
     assert "SL001" in dotted.stdout
 
-    app.write_text("moesif.track('Signed Up', { sign_up_method: 'email' });\n")
+    assert "Added 1 new key" in dotted.stdout  # the stored name, sign_up_method
+    _git(project, "add", "schema-lint.lock.yaml")
+
+    app.write_text("moesif.track('Signed Up', { sign_up_method: 'email', plan: 'pro' });\n")
     _git(project, "add", "app.mts")
     new_key = _try_repo(project, home)
     assert new_key.returncode == 1, new_key.stdout + new_key.stderr
+    assert "SL0" not in new_key.stdout
     lock = (project / "schema-lint.lock.yaml").read_text()
-    assert "  sign_up_method: string\n" in lock
+    assert "  plan: string\n  sign_up_method: string\n" in lock
 
     _git(project, "add", "schema-lint.lock.yaml")
     clean = _try_repo(project, home)
