@@ -365,7 +365,6 @@ def test_every_format_prints_the_hostile_findings(
         assert max(len(line) for line in lines) < 1_000
 
 
-@pytest.mark.xfail(reason="full's `help: replace with ...` line quotes the whole replacement key")
 def test_full_format_prints_short_lines(hostile: tuple[Path, list[Finding]]) -> None:
     root, _ = hostile
     longest = max(run_format(root, "full").stdout.decode("utf-8").splitlines(), key=len)

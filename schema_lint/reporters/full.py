@@ -16,6 +16,7 @@ RESET = "\x1b[0m"
 BOLD = "\x1b[1m"
 COLORS = {Severity.ERROR: "\x1b[1;31m", Severity.WARNING: "\x1b[1;33m", Severity.INFO: "\x1b[1;36m"}
 HINT = "\x1b[1;36m"
+MAX_HINT = 80
 
 
 class _Paint:
@@ -28,7 +29,10 @@ class _Paint:
 
 def _hint(d: Diagnostic) -> tuple[str, str] | None:
     if d.fix is not None:
-        return "help", f"replace with `{one_line(d.fix.replacement)}`"
+        replacement = one_line(d.fix.replacement)
+        if len(replacement) > MAX_HINT:  # a hint, not a copy: a 10 KB key stays one short line
+            replacement = replacement[: MAX_HINT // 2] + "..." + replacement[-MAX_HINT // 2 :]
+        return "help", f"replace with `{replacement}`"
     if d.related is not None:
         related = d.related
         where = related.path
