@@ -43,7 +43,10 @@ CACHEDIR_TAG = (
     "# For information about cache directory tags see https://bford.info/cachedir/\n"
 )
 _GRAMMARS = (
-    "tree_sitter", "tree_sitter_javascript", "tree_sitter_typescript", "tree_sitter_python"
+    "tree_sitter",
+    "tree_sitter_javascript",
+    "tree_sitter_typescript",
+    "tree_sitter_python",
 )
 _MODEL_CLASSES = frozenset(("FileScan", "Occurrence", "Value", "Entry", "Problem", "Span"))
 _ALLOWED = {
@@ -263,10 +266,8 @@ class RunMemo:
         self.storable = storable
 
     @classmethod
-    def open(
-        cls, settings: Settings, files: Sequence[SourceFile], extra: object
-    ) -> RunMemo | None:
-        """The memo slot for this run, or None when a file vanished while being stamped."""
+    def open(cls, settings: Settings, files: Sequence[SourceFile], extra: object) -> RunMemo | None:
+        """The memo slot for this run, stamped from the listing's stat."""
         now_ns = time.time_ns()
         inputs = hashlib.blake2b(digest_size=16)
         stamps = hashlib.blake2b(digest_size=16)
@@ -274,10 +275,7 @@ class RunMemo:
         for text in (cache_key(settings), repr(settings), repr(extra)):
             inputs.update(text.encode() + b"\0")
         for file in files:
-            try:
-                stamp = stamp_of(file.abspath)
-            except OSError:
-                return None
+            stamp = Stamp(file.size, file.mtime_ns)
             storable = storable and now_ns - stamp.mtime_ns >= RACY_NS
             inputs.update(f"{file.path}\0{file.language}\0{file.example:d}\0".encode())
             stamps.update(f"{stamp.size}:{stamp.mtime_ns}\0".encode())
@@ -289,9 +287,14 @@ class RunMemo:
             stored = _loads(self.path.read_bytes())
         except Exception:  # missing, corrupt or foreign
             return None
-        if isinstance(stored, tuple) and len(stored) == 3 and stored[:2] == (
-            FORMAT,
-            self.fingerprint,
+        if (
+            isinstance(stored, tuple)
+            and len(stored) == 3
+            and stored[:2]
+            == (
+                FORMAT,
+                self.fingerprint,
+            )
         ):
             outcome: object = stored[2]
             return outcome
@@ -312,8 +315,10 @@ class RunMemo:
 def _prepare_directory(directory: Path) -> None:
     """The cache folder, kept out of git by its own .gitignore and tagged for backup tools."""
     directory.mkdir(exist_ok=True)
-    for name, text in ((".gitignore", "# created by schema-lint\n*\n"),
-                       ("CACHEDIR.TAG", CACHEDIR_TAG)):
+    for name, text in (
+        (".gitignore", "# created by schema-lint\n*\n"),
+        ("CACHEDIR.TAG", CACHEDIR_TAG),
+    ):
         target = directory / name
         if not target.exists():
             target.write_text(text, encoding="utf-8")

@@ -6,7 +6,7 @@ import os
 import stat
 import subprocess
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pathspec import GitIgnoreSpec
@@ -31,6 +31,8 @@ class SourceFile:
     language: str
     size: int
     example: bool
+    # from the listing's stat, so the cache needs no second one; not part of a file's identity
+    mtime_ns: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,7 @@ def discover(settings: Settings, paths: Sequence[Path] = ()) -> Discovery:
             size, limit = _sizes(info.st_size, settings.max_file_size)
             notes.append(f"{path}: skipped, {size} is over max-file-size ({limit})")
             continue
-        files.append(SourceFile(path, abspath, language, info.st_size, example))
+        files.append(SourceFile(path, abspath, language, info.st_size, example, info.st_mtime_ns))
     return Discovery(tuple(files), tuple(notes))
 
 

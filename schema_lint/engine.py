@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from schema_lint import lockfile
 from schema_lint import typing_ as T
 from schema_lint.config import Settings
 from schema_lint.diagnostics import Diagnostic, sort_diagnostics
-from schema_lint.discovery import discover
+from schema_lint.discovery import SourceFile, discover
 from schema_lint.fixes import apply_fixes
 from schema_lint.flatten import Row, flatten_scans
 from schema_lint.model import FileScan
@@ -18,6 +20,9 @@ from schema_lint.rules import RULES
 from schema_lint.rules.base import RuleContext
 from schema_lint.scan import scan_files
 from schema_lint.suppress import DiagnosticFilter
+
+if TYPE_CHECKING:
+    from schema_lint.cache import RunMemo
 
 Additions = dict[str, dict[str, str]]
 
@@ -62,7 +67,14 @@ def run(settings: Settings, paths: Sequence[Path] = (), options: Options = Optio
     if options.frozen and not lock.exists:
         raise EngineError(f"{display}: no lockfile: run schema-lint lock")
     found = discover(settings, paths)
+    files = tuple(f.path for f in found.files)
+    memo = _memo(settings, options, found.files, lock)
+    outcome = memo.get() if memo is not None else None
+    if isinstance(outcome, tuple) and len(outcome) == 3:
+        diagnostics, new_keys, unlockable = outcome
+        return Result(diagnostics, files, found.notes, display, new_keys, {}, unlockable)
     scans = scan_files(settings, found.files, use_cache=options.use_cache)
+    gc.freeze()  # the scans live to the end of the run: later collections need not walk them
     rows = flatten_scans(scans, settings.numbers)
     diagnostics = check(settings, options, scans, rows, lock, display)
     fixed = 0
@@ -74,8 +86,21 @@ def run(settings: Settings, paths: Sequence[Path] = (), options: Options = Optio
     added: Additions = {}
     if options.update_lock and (new_keys or (options.create_lock and not lock.exists)):
         added = lockfile.update(settings.lockfile, new_keys, display, options.create_lock)
-    files = tuple(f.path for f in found.files)
+    if memo is not None:
+        memo.put((diagnostics, new_keys, unlockable))
     return Result(diagnostics, files, found.notes, display, new_keys, added, unlockable, fixed)
+
+
+def _memo(
+    settings: Settings, options: Options, files: Sequence[SourceFile], lock: lockfile.Lock
+) -> RunMemo | None:
+    """The whole-run memo; never with --no-cache, nor for runs that write files."""
+    if not options.use_cache or options.fix or options.update_lock:
+        return None
+    from schema_lint.cache import RunMemo
+
+    locked = sorted((ns, sorted(keys.items())) for ns, keys in lock.types.items())
+    return RunMemo.open(settings, files, (options, lock.exists, locked))
 
 
 def check(

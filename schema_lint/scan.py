@@ -134,12 +134,9 @@ def _from_cache(
     store: ScanCache, file: SourceFile, now_ns: int
 ) -> FileScan | tuple[Stamp, bytes | FileScan | None] | None:
     """The cached scan of an unchanged file; else its stamp and what reading it gave."""
-    from schema_lint.cache import stamp_of
+    from schema_lint.cache import Stamp
 
-    try:
-        stamp = stamp_of(file.abspath)
-    except OSError:
-        return None  # deleted since it was listed: nothing left to lint
+    stamp = Stamp(file.size, file.mtime_ns)
     data: bytes | None = None
     if store.needs_content(file.path, stamp):
         read = _read(file)
@@ -245,8 +242,10 @@ class _Runner:
         self.pending_bytes += len(job.data)
         self.total_bytes += len(job.data)
         self.count += 1
-        if self.pool is None and self.workers > 1 and (
-            self.total_bytes >= PARALLEL_MIN_BYTES or self.count >= PARALLEL_MIN_FILES
+        if (
+            self.pool is None
+            and self.workers > 1
+            and (self.total_bytes >= PARALLEL_MIN_BYTES or self.count >= PARALLEL_MIN_FILES)
         ):
             self._start_pool()
         if self.pool is not None and self.pending_bytes >= CHUNK_BYTES:

@@ -24,6 +24,7 @@ moesif.track('Logged In', {sign_up_method: 'email'});
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Iterator
 
@@ -45,6 +46,7 @@ def _starts_word(name: str, i: int) -> bool:
     return char.isupper() and (prev.islower() or (prev.isupper() and after.islower()))
 
 
+@functools.lru_cache(maxsize=4096)  # pure, and called for every row of every run
 def fold(name: str) -> str:
     """The words of a name, case-folded: `signUpMethod` and `SIGN-UP method` -> `sign up method`."""
     words: list[str] = []
