@@ -227,7 +227,7 @@ class ScanCache:
                 records[path] = self._old[path]
         payload = {"format": FORMAT, "records": {p: tuple(r) for p, r in records.items()}}
         try:
-            _prepare_directory(self.directory)
+            prepare_directory(self.directory)
             _write_atomic(self.path, pickle.dumps(payload, pickle.HIGHEST_PROTOCOL))
             self._prune_other_keys()
         except OSError:
@@ -305,14 +305,14 @@ class RunMemo:
             return
         try:
             data = pickle.dumps((FORMAT, self.fingerprint, outcome), pickle.HIGHEST_PROTOCOL)
-            _prepare_directory(self.path.parent)
+            prepare_directory(self.path.parent)
             _write_atomic(self.path, data)
             _prune(self.path.parent, "run-*.pickle", self.path, KEEP_MEMOS)
         except (OSError, pickle.PicklingError):
             pass  # the memo only saves time
 
 
-def _prepare_directory(directory: Path) -> None:
+def prepare_directory(directory: Path) -> None:
     """The cache folder, kept out of git by its own .gitignore and tagged for backup tools."""
     directory.mkdir(exist_ok=True)
     for name, text in (

@@ -74,12 +74,14 @@ lockfile_option = click.option(
 cache_option = click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
 
 
-def _settings(paths: Sequence[Path], config: Path | None, lockfile: Path | None) -> Any:
+def _settings(
+    paths: Sequence[Path], config: Path | None, lockfile: Path | None, use_cache: bool
+) -> Any:
     from dataclasses import replace
 
     from schema_lint.config import load_settings
 
-    settings = load_settings(paths, config, Path.cwd())
+    settings = load_settings(paths, config, Path.cwd(), use_cache)
     if lockfile is not None:
         settings = replace(settings, lockfile=lockfile.resolve())
     return settings
@@ -139,7 +141,7 @@ def check_command(
     """Lint PATHS (default: the project root)."""
     from schema_lint import engine, reporters
 
-    settings = _settings(paths, config, lockfile)
+    settings = _settings(paths, config, lockfile, not no_cache)
     options = engine.Options(
         frozen, update_lock, fix, _codes(select), _codes(ignore) or (), not no_cache
     )
@@ -209,7 +211,7 @@ def lock_command(
     """Scan PATHS and add new keys to the lockfile (never changes or removes a key)."""
     from schema_lint import engine
 
-    settings = _settings(paths, config, lockfile)
+    settings = _settings(paths, config, lockfile, not no_cache)
     result = engine.run(
         settings,
         paths,

@@ -94,7 +94,10 @@ class _UniqueKeyLoader(yaml.SafeLoader):
 
 
 def load_settings(
-    paths: Sequence[Path], config: Path | None = None, cwd: Path | None = None
+    paths: Sequence[Path],
+    config: Path | None = None,
+    cwd: Path | None = None,
+    use_cache: bool = False,
 ) -> Settings:
     """Find, read and validate the config that governs `paths`; all defaults when there is none."""
     cwd = (cwd or Path.cwd()).resolve()
@@ -111,7 +114,13 @@ def load_settings(
         root = config_path.parent if config_path else git_root or cwd
     source = _source(config_path, cwd)
     if data:
-        _validate(data, source)
+        from schema_lint.verdicts import for_root
+
+        verdicts = for_root(root, use_cache)
+        canonical = json.dumps(data, sort_keys=True, default=str).encode()
+        if not verdicts.known("config", canonical):
+            _validate(data, source)
+            verdicts.record("config", canonical)
     return _build(data or {}, root, config_path, source)
 
 

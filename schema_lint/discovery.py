@@ -27,7 +27,7 @@ EXAMPLE_LANGUAGES = ("json", "markdown")  # SPEC §2: only these hold metadata e
 @dataclass(frozen=True)
 class SourceFile:
     path: str  # relative to the project root, '/'-separated
-    abspath: Path
+    abspath: str  # a plain string: a Path per file costs more than the stat
     language: str
     size: int
     example: bool
@@ -55,8 +55,9 @@ def discover(settings: Settings, paths: Sequence[Path] = ()) -> Discovery:
     if listed is None:
         listed = _walk(root, targets, excludes)
     files: list[SourceFile] = []
+    prefix = os.path.join(root, "")
     for path, language, example in sorted(_candidates(settings, excludes, listed)):
-        abspath = root / path
+        abspath = prefix + path
         try:
             info = os.lstat(abspath)
             if stat.S_ISLNK(info.st_mode):

@@ -20,6 +20,7 @@ from schema_lint.rules import RULES
 from schema_lint.rules.base import RuleContext
 from schema_lint.scan import scan_files
 from schema_lint.suppress import DiagnosticFilter
+from schema_lint.verdicts import for_root
 
 if TYPE_CHECKING:
     from schema_lint.cache import RunMemo
@@ -63,7 +64,7 @@ def lockfile_display(settings: Settings) -> str:
 
 def run(settings: Settings, paths: Sequence[Path] = (), options: Options = Options()) -> Result:
     display = lockfile_display(settings)
-    lock = lockfile.load(settings.lockfile, display)
+    lock = lockfile.load(settings.lockfile, display, for_root(settings.root, options.use_cache))
     if options.frozen and not lock.exists:
         raise EngineError(f"{display}: no lockfile: run schema-lint lock")
     found = discover(settings, paths)

@@ -16,12 +16,15 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from schema_lint import typing_
 from schema_lint.model import NAMESPACES
+
+if TYPE_CHECKING:
+    from schema_lint.verdicts import Verdicts
 
 if sys.platform != "win32":
     import fcntl
@@ -61,8 +64,11 @@ class Lock:
         return self.types.get(namespace, {}).get(key)
 
 
-def load(path: Path, display: str | None = None) -> Lock:
-    """Read and validate the lockfile; a missing one reads as empty. `display` names it."""
+def load(path: Path, display: str | None = None, verdicts: Verdicts | None = None) -> Lock:
+    """Read and validate the lockfile; a missing one reads as empty. `display` names it.
+
+    `verdicts` may vouch that these exact bytes passed the JSON Schema before; the other
+    checks (conflict markers, anchors, duplicates, types) always run."""
     name = str(path) if display is None else display
     try:
         data = path.read_bytes()
@@ -70,7 +76,7 @@ def load(path: Path, display: str | None = None) -> Lock:
         return Lock({}, exists=False)
     except OSError as exc:
         raise LockfileError(f"{name}: cannot read: {exc.strerror}") from None
-    return Lock(_parse(data, name), exists=True)
+    return Lock(_parse(data, name, verdicts), exists=True)
 
 
 def dumps(types: Mapping[str, Mapping[str, str]]) -> str:
@@ -121,7 +127,7 @@ def _fail(name: str, line: int | None, what: str) -> LockfileError:
     return LockfileError(f"{name}:{line}: {what}" if line else f"{name}: {what}")
 
 
-def _parse(data: bytes, name: str) -> dict[str, Any]:
+def _parse(data: bytes, name: str, verdicts: Verdicts | None = None) -> dict[str, Any]:
     for number, raw in enumerate(data.split(b"\n"), 1):
         if _CONFLICT.match(raw):
             raise _fail(name, number, "unresolved git conflict marker")
@@ -150,7 +156,10 @@ def _parse(data: bytes, name: str) -> dict[str, Any]:
         raise _fail(name, None, f"invalid YAML: {_clip(str(exc), quote=False)}") from None
     finally:
         loader.dispose()
-    _validate(document, root, name)
+    if verdicts is None or not verdicts.known("lockfile", data):
+        _validate(document, root, name)
+        if verdicts is not None:
+            verdicts.record("lockfile", data)
     return {namespace: keys for namespace, keys in document.items() if namespace != "version"}
 
 

@@ -152,7 +152,8 @@ def _from_cache(
 def _read(file: SourceFile) -> bytes | FileScan | None:
     """The file's bytes; a FileScan with the problem when it cannot be read; None when gone."""
     try:
-        return file.abspath.read_bytes()
+        with open(file.abspath, "rb") as handle:
+            return handle.read()
     except FileNotFoundError:
         return None  # deleted since it was listed: nothing left to lint
     except OSError as exc:

@@ -106,6 +106,6 @@ def is_valid(type_: str) -> bool:
     if not _TYPE.match(type_):
         return False
     depth = type_.count("array<")
-    return type_.endswith(">" * depth) and not type_.endswith(">" * (depth + 1)) and (
-        type_ != UNKNOWN
+    return (
+        type_.endswith(">" * depth) and not type_.endswith(">" * (depth + 1)) and (type_ != UNKNOWN)
     )

@@ -293,7 +293,7 @@ def test_quick_scan_agrees_with_scan_file(project: Path) -> None:
     ctx = scan.context_for(settings)
     triage = scan._Triage(ctx)
     for file in discover(settings).files:
-        data = file.abspath.read_bytes()
+        data = Path(file.abspath).read_bytes()
         quick = triage.quick_scan(file, data)
         full = scan_file(file.path, file.language, data, ctx, file.example)
         assert (quick or full) == full, file.path

@@ -143,3 +143,23 @@ def test_lock_creates_an_empty_lockfile_when_there_is_nothing_to_lock(tmp_path: 
     assert result.exit_code == 0
     assert (tmp_path / "schema-lint.lock.yaml").read_text().splitlines()[1] == "version: 1"
     assert run_cli(["check", "--no-cache", "--frozen"], tmp_path).exit_code == 0
+
+
+def test_validation_verdicts_are_remembered_only_for_valid_input(project: Path) -> None:
+    lock = project / "schema-lint.lock.yaml"
+    lock.write_text("version: 1\nevents:\n  plan: string\n")
+    assert run_cli(["check"], project).exit_code == 1
+    markers = sorted(p.name.split("-")[1] for p in (project / ".schema-lint-cache").glob("valid-*"))
+    assert markers == ["config", "lockfile"]
+
+    lock.write_text("version: 1\nevents:\n  plan: strin\n")  # new bytes: validated again
+    broken = run_cli(["check"], project)
+    assert broken.exit_code == 2 and "unknown type" in broken.stderr.lower()
+
+    (project / ".schema-lint.yaml").write_text("presets: [moesif]\nbogus: 1\n")
+    assert run_cli(["check"], project).exit_code == 2
+
+
+def test_no_cache_writes_no_validation_markers(project: Path) -> None:
+    run_cli(["check", "--no-cache"], project)
+    assert not (project / ".schema-lint-cache").exists()

@@ -133,7 +133,7 @@ def test_root_below_the_repository_root(tmp_path: Path) -> None:
     repo = project(tmp_path, "git", {"top.js": "", "pkg/a.js": "", "pkg/lib/b.ts": ""})
     result = run(repo / "pkg")
     assert listed(result) == ["a.js", "lib/b.ts"]
-    assert result.files[0].abspath == repo / "pkg" / "a.js"
+    assert result.files[0].abspath == str(repo / "pkg" / "a.js")
 
 
 DEFAULT_EXCLUDED = {
@@ -357,7 +357,7 @@ def test_output_is_sorted_and_complete(tmp_path: Path, mode: str) -> None:
     assert listed(result) == sorted(names)
     for file in result.files:
         assert file == SourceFile(
-            file.path, root / file.path, str(language_for(file.path)), 2, example=False
+            file.path, str(root / file.path), str(language_for(file.path)), 2, example=False
         )
 
 
