@@ -328,7 +328,7 @@ class Extractor:
         raise NotImplementedError
 
     def is_identifier(self, node: Node) -> bool:
-        raise NotImplementedError
+        return node.type == "identifier"
 
     def is_declaration(self, node: Node) -> bool:
         raise NotImplementedError
@@ -337,6 +337,21 @@ class Extractor:
         raise NotImplementedError
 
     def declared_value(self, declaration: Node, depth: int) -> Value | None:
+        """A declaration's initializer, else its type annotation; None for a function name."""
+        parent = declaration.parent
+        if parent is None or parent.type in ("function_declaration", "function_definition"):
+            return None
+        annotation = parent.child_by_field_name("type")
+        bound = parent.child_by_field_name("value") or parent.child_by_field_name("right")
+        if bound is not None:
+            found = self.value(bound, depth)
+            if found is None or found.type != T.UNKNOWN or annotation is None:
+                return found
+        if annotation is not None:
+            return Value(self.annotation_type(annotation, depth), self.span(declaration))
+        return None
+
+    def annotation_type(self, node: Node, depth: int) -> str:
         raise NotImplementedError
 
     def callback_function(self, name_node: Node) -> Node | None:

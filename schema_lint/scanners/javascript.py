@@ -384,9 +384,6 @@ class JavaScriptExtractor(Extractor):
 
     # -- same-file declarations -------------------------------------------------------------
 
-    def is_identifier(self, node: Node) -> bool:
-        return node.type == "identifier"
-
     def is_declaration(self, node: Node) -> bool:
         parent = node.parent
         if parent is None or node.type != "identifier":
@@ -406,23 +403,6 @@ class JavaScriptExtractor(Extractor):
         if parent is not None and parent.type == "variable_declarator":
             return parent.child_by_field_name("value")
         return parent
-
-    def declared_value(self, declaration: Node, depth: int) -> Value | None:
-        parent = declaration.parent
-        if parent is None:
-            return None
-        annotation = parent.child_by_field_name("type")
-        if parent.type == "variable_declarator":
-            bound = parent.child_by_field_name("value")
-            if bound is not None:
-                found = self.value(bound, depth)
-                if found is None or found.type != T.UNKNOWN or annotation is None:
-                    return found
-        if parent.type == "function_declaration":
-            return None
-        if annotation is not None:
-            return Value(self.annotation_type(annotation, depth), self.span(declaration))
-        return None
 
     # -- callbacks --------------------------------------------------------------------------
 

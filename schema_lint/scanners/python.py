@@ -262,9 +262,6 @@ class PythonExtractor(Extractor):
 
     # -- same-file declarations -------------------------------------------------------------
 
-    def is_identifier(self, node: Node) -> bool:
-        return node.type == "identifier"
-
     def is_declaration(self, node: Node) -> bool:
         parent = node.parent
         if parent is None or node.type != "identifier":
@@ -280,21 +277,7 @@ class PythonExtractor(Extractor):
             return parent.child_by_field_name("right")
         return parent
 
-    def declared_value(self, declaration: Node, depth: int) -> Value | None:
-        parent = declaration.parent
-        if parent is None or parent.type == "function_definition":
-            return None
-        annotation = parent.child_by_field_name("type")
-        bound = parent.child_by_field_name("right") or parent.child_by_field_name("value")
-        if bound is not None:
-            found = self.value(bound, depth)
-            if found is None or found.type != T.UNKNOWN or annotation is None:
-                return found
-        if annotation is not None:
-            return Value(self.annotation_type(annotation), self.span(declaration))
-        return None
-
-    def annotation_type(self, node: Node) -> str:
+    def annotation_type(self, node: Node, depth: int = 0) -> str:
         text = self.text(node).strip()
         base, _, rest = text.partition("[")
         if base in ("list", "List") and rest.endswith("]"):
