@@ -39,6 +39,8 @@ class Verdicts:
 
         with suppress(OSError):  # a marker only saves time
             prepare_directory(marker.parent)
+            for stale in marker.parent.glob(f"valid-{kind}-*"):
+                stale.unlink(missing_ok=True)  # one per kind: a lockfile changes with every key
             marker.touch()
 
 
