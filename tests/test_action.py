@@ -204,3 +204,26 @@ def test_check_keeps_the_exit_code_and_writes_sarif(
         assert (tmp_path / sarif_file).read_text(encoding="utf-8") == '{"version": "2.1.0"}\n'
     else:
         assert calls[1:] == []
+
+
+def test_the_check_step_runs_on_the_bundled_example(action: dict[str, Any], tmp_path: Path) -> None:
+    """The real command, as the step runs it: annotations, the exit code, and valid SARIF."""
+    import json
+    import sys
+
+    example = shutil.copytree(ACTION.parent / "fixtures" / "example-app", tmp_path / "app")
+    executable = Path(sys.executable).with_name("schema-lint")
+    env = {
+        "SCHEMA_LINT": str(executable),
+        "PATHS": ".",
+        "ARGS": "--no-cache",
+        "SARIF_FILE": "out/report.sarif",
+        "GITHUB_ACTIONS": "true",
+    }
+    result = _run(_script(action, "Run schema-lint"), example, env)
+    assert result.returncode == 1, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines and all(line.startswith(("::error ", "::warning ")) for line in lines[:-1])
+    assert any("file=web/src/SignUp.tsx,line=12,col=7" in line for line in lines)
+    report = json.loads((example / "out" / "report.sarif").read_text(encoding="utf-8"))
+    assert report["version"] == "2.1.0" and report["runs"][0]["results"]
