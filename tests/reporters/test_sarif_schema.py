@@ -46,3 +46,16 @@ def test_report_without_source_lines_is_valid_sarif(validator: Validator) -> Non
     out = io.StringIO()
     get("sarif")(DIAGNOSTICS, run_info(source_lines=None), out)
     assert not list(validator.iter_errors(json.loads(out.getvalue())))
+
+
+def test_bundled_example_is_valid_sarif(validator: Validator, tmp_path: Path) -> None:
+    from tests.conftest import copy_project, run_cli
+
+    example = Path(__file__).resolve().parents[2] / "fixtures" / "example-app"
+    project = copy_project(example, tmp_path / "example-app")
+    result = run_cli(["check", "--format", "sarif", "--no-cache"], project)
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert report["runs"][0]["results"], "the example has findings"
+    errors = sorted(validator.iter_errors(report), key=str)
+    assert not errors, "\n".join(f"{list(e.absolute_path)}: {e.message}" for e in errors)
