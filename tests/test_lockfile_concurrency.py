@@ -115,3 +115,30 @@ def test_writer_killed_before_rename_changes_nothing(tmp_path: Path) -> None:
     assert update(path, {"events": {"after": "string"}}) == {"events": {"after": "string"}}
     assert temps(tmp_path) == []
     assert load(path).get("events", "never_written") is None
+
+
+def test_concurrent_cli_runs_on_disjoint_files_lose_no_key(tmp_path: Path) -> None:
+    """As pre-commit or parallel CI jobs would: 8 `check --update-lock` processes at once."""
+    import subprocess
+    import sys
+
+    (tmp_path / ".schema-lint.yaml").write_text("presets: [moesif]\n")
+    for worker in range(WORKERS):
+        keys = ", ".join(f"w{worker}_k{i:02d}: {i}" for i in range(KEYS_PER_WORKER))
+        (tmp_path / f"app{worker}.js").write_text(f"moesif.track('E', {{ {keys} }});\n")
+    command = [sys.executable, "-m", "schema_lint", "check", "--update-lock", "--no-cache"]
+    processes = [
+        subprocess.Popen(
+            [*command, f"app{worker}.js"],
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for worker in range(WORKERS)
+    ]
+    for process in processes:
+        _, stderr = process.communicate(timeout=60)
+        assert process.returncode == 1, stderr  # 1: this run added keys to the lockfile
+    locked = load(tmp_path / "schema-lint.lock.yaml").types["events"]
+    assert len(locked) == WORKERS * KEYS_PER_WORKER
+    assert set(locked.values()) == {"number"}
