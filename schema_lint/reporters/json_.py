@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -28,23 +29,9 @@ def to_dict(d: Diagnostic) -> dict[str, Any]:
         "namespace": d.namespace,
         "key": d.key,
         "key_path": d.key_path,
-        "fix": None
-        if fix is None
-        else {
-            "replacement": fix.replacement,
-            "line": fix.line,
-            "column": fix.column,
-            "end_line": fix.end_line,
-            "end_column": fix.end_column,
-        },
-        "related": None
-        if related is None
-        else {
-            "message": related.message,
-            "path": related.path,
-            "line": related.line,
-            "column": related.column,
-        },
+        # Fix and Related declare their fields in the order the format promises
+        "fix": None if fix is None else asdict(fix),
+        "related": None if related is None else asdict(related),
     }
 
 
