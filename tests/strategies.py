@@ -288,7 +288,11 @@ class _Printer:
             self.array(value, path + "[]")
 
     def number(self, value: float) -> str:
-        return repr(value)
+        """JS and Python both read hex and `_` separators; JSON overrides this."""
+        text = repr(value)
+        if isinstance(value, int) and value >= 0 and self.rnd.random() < 0.2:
+            text = self.rnd.choice([hex(value), f"{value:_}" if value > 999 else text])
+        return text
 
     dropped: tuple[str, ...] = ()  # entries that send no key at all
 
@@ -417,12 +421,6 @@ class JavaScriptPrinter(_Printer):
             self.out.write(self.string(key, is_key=False))
             self.space()
             self.out.write("]")
-
-    def number(self, value: float) -> str:
-        text = repr(value)
-        if isinstance(value, int) and value >= 0 and self.rnd.random() < 0.2:
-            text = self.rnd.choice([hex(value), f"{value:_}" if value > 999 else text])
-        return text
 
     def document(self, tree: Tree) -> None:
         rnd = self.rnd
@@ -570,12 +568,6 @@ class PythonPrinter(_Printer):
             self.out.write(")")
         else:
             super().array(items, path)
-
-    def number(self, value: float) -> str:
-        text = repr(value)
-        if isinstance(value, int) and value >= 0 and self.rnd.random() < 0.2:
-            text = self.rnd.choice([hex(value), f"{value:_}" if value > 999 else text])
-        return text
 
     def document(self, tree: Tree) -> None:
         rnd = self.rnd
