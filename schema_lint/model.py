@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 NAMESPACES = ("events", "users", "companies")
+PAYLOAD_KEY = "action_name"  # an HTTP API body names its action here, beside `metadata`
 
 
 class Span(NamedTuple):

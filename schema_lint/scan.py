@@ -37,7 +37,6 @@ WORKERS_ENV = "SCHEMA_LINT_WORKERS"
 PARALLEL_MIN_BYTES = 2_000_000  # bytes of the files that need a scanner
 PARALLEL_MIN_FILES = 100
 CHUNK_BYTES = 128 * 1024  # one worker task: small enough to keep every worker busy to the end
-PAYLOAD_KEY = "action_name"
 
 Blob = bytes | None  # a FileScan as cache.encode gives it
 
@@ -166,11 +165,10 @@ class _Triage:
     """Decides, from a file's bytes alone, whether it needs a scanner at all."""
 
     def __init__(self, ctx: ScanContext) -> None:
-        from schema_lint.scanners import extractor_class
+        from schema_lint.scanners import prefilter_names
 
         self.ctx = ctx
-        names = {s.name for s in ctx.signatures} | {PAYLOAD_KEY}
-        names |= {extractor_class(language).callback_name for language in GRAMMARS}
+        names = prefilter_names(ctx.signatures)
         # a name containing another is implied by it, and every needle costs a full pass
         needles = [n for n in names if not any(o != n and o in n for o in names)]
         self.needles = tuple(n.encode() for n in sorted(needles))

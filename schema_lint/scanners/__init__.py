@@ -12,7 +12,7 @@ from functools import cache
 from importlib import import_module
 from typing import TYPE_CHECKING
 
-from schema_lint.model import FileScan, Occurrence, Problem
+from schema_lint.model import PAYLOAD_KEY, FileScan, Occurrence, Problem
 from schema_lint.scanners.source import DecodeError, Source, prepare
 from schema_lint.signatures import Signature
 from schema_lint.suppress import find_suppressions
@@ -69,14 +69,22 @@ def extractor_class(language: str) -> type[Extractor]:
     return cls
 
 
+def prefilter_names(signatures: tuple[Signature, ...], language: str | None = None) -> set[str]:
+    """The names whose bytes can start anything of ours in `language` (None: any language)."""
+    languages = GRAMMARS if language is None else (language,)
+    names = {PAYLOAD_KEY}
+    for cls in {extractor_class(each) for each in languages}:
+        names.add(cls.callback_name)
+        names.update(s.name for s in signatures if s.language in (None, cls.language))
+    return names
+
+
 @cache
 def prefilter(signatures: tuple[Signature, ...], language: str) -> re.Pattern[bytes]:
     """Cheap bytes test run before any parse: could this file hold anything of ours?"""
     from schema_lint.scanners.code import hit_pattern
 
-    cls = extractor_class(language)
-    names = [s.name for s in signatures if s.language in (None, cls.language)]
-    return hit_pattern((*names, "action_name", cls.callback_name))
+    return hit_pattern(tuple(sorted(prefilter_names(signatures, language))))
 
 
 def scan_code(

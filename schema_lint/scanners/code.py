@@ -17,13 +17,12 @@ from typing import ClassVar
 from tree_sitter import Node, Tree
 
 from schema_lint import typing_ as T
-from schema_lint.model import Entry, Occurrence, Problem, Span, Value
+from schema_lint.model import PAYLOAD_KEY, Entry, Occurrence, Problem, Span, Value
 from schema_lint.scanners.source import Source
 from schema_lint.signatures import Signature
 
 MAX_DEPTH = 100
 MAX_VALUES = 50_000  # per file, plus one per byte: see `over_limit`
-PAYLOAD_KEY = "action_name"
 DEPTH_MESSAGE = f"nesting deeper than {MAX_DEPTH} levels; the rest of this value is not checked"
 SIZE_MESSAGE = "metadata too large to check (references expand it too much); the rest is skipped"
 _NAME_CHARS = rb"[\w$]"

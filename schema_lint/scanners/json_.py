@@ -22,11 +22,10 @@ from dataclasses import dataclass, field
 from json import JSONDecodeError
 
 from schema_lint import typing_ as T
-from schema_lint.model import Entry, Occurrence, Problem, Span, Value
+from schema_lint.model import PAYLOAD_KEY, Entry, Occurrence, Problem, Span, Value
 from schema_lint.scanners import ScanContext
 
 MAX_DEPTH = 100  # same limit as scanners.code.MAX_DEPTH, not imported: it would load tree-sitter
-PAYLOAD_KEY = "action_name"
 DEPTH_MESSAGE = f"nesting deeper than {MAX_DEPTH} levels; the rest of this value is not checked"
 
 _SPACE = re.compile(r"[ \t\n\r]*")

@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from schema_lint.model import Occurrence, Problem
+from schema_lint.model import PAYLOAD_KEY, Occurrence, Problem
 from schema_lint.scanners import ScanContext, scan_code
-from schema_lint.scanners.json_ import PAYLOAD_KEY, extract
+from schema_lint.scanners.json_ import extract
 from schema_lint.scanners.source import Source
 
 LANGUAGES = {
