@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from schema_lint import __version__, diagnostics, model
 from schema_lint.config import Settings, settings_digest
+from schema_lint.languages import GRAMMAR_MODULES
 from schema_lint.model import FileScan
 
 if TYPE_CHECKING:
@@ -42,12 +43,7 @@ CACHEDIR_TAG = (
     "# This file is a cache directory tag created by schema-lint.\n"
     "# For information about cache directory tags see https://bford.info/cachedir/\n"
 )
-_GRAMMARS = (
-    "tree_sitter",
-    "tree_sitter_javascript",
-    "tree_sitter_typescript",
-    "tree_sitter_python",
-)
+_GRAMMARS = ("tree_sitter", *GRAMMAR_MODULES)
 _MODEL_CLASSES = frozenset(("FileScan", "Occurrence", "Value", "Entry", "Problem", "Span"))
 _ALLOWED = {
     model.__name__: _MODEL_CLASSES,
