@@ -106,9 +106,7 @@ REGISTRY: tuple[Language, ...] = (
         "php:PhpExtractor",
         hook_types=("php",),
     ),
-    Language(
-        "json", (".json", ".jsonc"), ("json", "jsonc"), scanner="json_", hook_types=("json",)
-    ),
+    Language("json", (".json", ".jsonc"), ("json", "jsonc"), scanner="json_", hook_types=("json",)),
     Language("markdown", (".md", ".markdown"), scanner="markdown", hook_types=("markdown",)),
     Language("vue", (".vue",), scanner="components", hook_types=("vue",)),
     Language("svelte", (".svelte",), scanner="components", hook_types=("svelte",)),

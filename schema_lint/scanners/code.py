@@ -8,7 +8,9 @@ payload object or callback the name belongs to.
 
 from __future__ import annotations
 
+import ast
 import re
+import warnings
 from abc import ABC, abstractmethod
 from bisect import bisect_left
 from collections.abc import Iterator, Mapping
@@ -42,7 +44,7 @@ class Grammar:
     """A grammar's node kinds and field names: what the shared extractor reads."""
 
     # calls: the call node, its callee field, member access (`a.b`) and the member's fields
-    call: str
+    call: frozenset[str]
     member: str
     member_field: str
     object_field: str = "object"
@@ -100,6 +102,23 @@ def well_formed(text: str) -> str:
     if not _SURROGATE.search(text):
         return text
     return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
+def python_string(text: str) -> str | None:
+    """A string literal written with Python's escapes (Go's and Ruby's are a subset), or None."""
+    try:
+        with warnings.catch_warnings():
+            # `'\d'` would print a SyntaxWarning (Python 3.12+) for every key scanned
+            warnings.simplefilter("ignore")
+            literal = ast.literal_eval(text)
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return None
+    return literal if isinstance(literal, str) else None
+
+
+def single_quoted(text: str) -> str:
+    """A single-quoted Ruby or PHP string: only `\\\\` and `\\'` are escapes."""
+    return text[1:-1].replace("\\\\", "\0").replace("\\'", "'").replace("\0", "\\")
 
 
 class Extractor(ABC):
@@ -249,7 +268,7 @@ class Extractor(ABC):
         elif name_node.type not in g.identifiers:
             return None
         call = callee.parent
-        if call is None or call.type != g.call:
+        if call is None or call.type not in g.call:
             return None
         function = call.child_by_field_name(g.function_field)
         return call if function is not None and function.id == callee.id else None
@@ -415,7 +434,7 @@ class Extractor(ABC):
             return self.number_type(node)
         if kind in g.strings:
             return self.string_type(node)
-        if kind == g.call:
+        if kind in g.call:
             return self.call_type(node)
         return self.expression_type(node, depth)
 
@@ -449,10 +468,12 @@ class Extractor(ABC):
             return g.calls[dotted]
         if len(chain) == 2 and chain[0] in g.numeric_modules:
             return T.NUMBER
-        function = node.child_by_field_name(g.function_field)
-        if function is not None and function.type == g.member:
-            return g.methods.get(chain[-1], T.UNKNOWN)
-        return T.UNKNOWN
+        return g.methods.get(chain[-1], T.UNKNOWN) if self.is_method_call(node) else T.UNKNOWN
+
+    def is_method_call(self, call: Node) -> bool:
+        """Whether the call has a receiver (`x.f()`), so its name is a method's."""
+        function = call.child_by_field_name(self.grammar.function_field)
+        return function is not None and function.type == self.grammar.member
 
     # -- objects --------------------------------------------------------------------------
 
@@ -491,7 +512,7 @@ class Extractor(ABC):
 
     def named_entry(self, key_node: Node, key: str, value: Value) -> Entry:
         """An entry whose name span is the key's text inside its quotes, when it has one."""
-        parts = [c for c in key_node.named_children if c.type.endswith("string_content")]
+        parts = [c for c in key_node.named_children if c.type.endswith("_content")]
         entry = self.key_entry(key_node, key, value, quoted=False)
         if key_node.type in self.grammar.strings and len(parts) == 1:
             return Entry(entry.key, entry.span, entry.value, self.span(parts[0]))

@@ -124,7 +124,7 @@ def number_key(text: str) -> str:
 
 
 GRAMMAR = Grammar(
-    call="call_expression",
+    call=frozenset(("call_expression",)),
     member="member_expression",
     member_field="property",
     chain_roots=frozenset(("identifier", "this")),

@@ -3,14 +3,11 @@ does not matter, and scanned code is never imported or executed)."""
 
 from __future__ import annotations
 
-import ast
-import warnings
-
 from tree_sitter import Node
 
 from schema_lint import typing_ as T
 from schema_lint.model import Entry, Value
-from schema_lint.scanners.code import NUMERIC, Extractor, Grammar, well_formed
+from schema_lint.scanners.code import NUMERIC, Extractor, Grammar, python_string, well_formed
 
 FUNCTIONS = frozenset(("function_definition", "lambda", "class_definition"))
 _CALLS = {
@@ -63,7 +60,7 @@ _ARITHMETIC = frozenset(("-", "*", "/", "//", "**", "&", "|", "^", "<<", ">>", "
 
 
 GRAMMAR = Grammar(
-    call="call",
+    call=frozenset(("call",)),
     member="attribute",
     member_field="attribute",
     objects=frozenset(("dictionary",)),
@@ -129,14 +126,7 @@ class PythonExtractor(Extractor):
     def literal_string(self, node: Node) -> str | None:
         if node.type != "string" or any(c.type == "interpolation" for c in node.named_children):
             return None
-        try:
-            with warnings.catch_warnings():
-                # `'\d'` would print a SyntaxWarning (Python 3.12+) for every key scanned
-                warnings.simplefilter("ignore")
-                literal = ast.literal_eval(self.text(node))
-        except (ValueError, SyntaxError, MemoryError, RecursionError):
-            return None
-        return literal if isinstance(literal, str) else None
+        return python_string(self.text(node))
 
     # -- values ---------------------------------------------------------------------------
 

@@ -1,0 +1,175 @@
+"""PHP: arrays with `=>` keys are objects (as `json_encode` sends them), lists are arrays.
+
+`$moesif->track(...)`, `Moesif::track(...)` and `track(...)` all end in `track`; a variable's
+`$` is not part of the name a signature gives (`moesif.track(EVENT, METADATA)`).
+"""
+
+from __future__ import annotations
+
+from tree_sitter import Node
+
+from schema_lint import typing_ as T
+from schema_lint.scanners.code import NUMERIC, Extractor, Grammar, python_string, single_quoted
+
+FUNCTIONS = frozenset(
+    ("function_definition", "method_declaration", "anonymous_function", "arrow_function")
+)
+_CALLS = frozenset(
+    ("member_call_expression", "nullsafe_member_call_expression", "scoped_call_expression")
+)
+_MEMBERS = frozenset(("member_access_expression", "nullsafe_member_access_expression"))
+_COMPARISON = frozenset(
+    ("==", "!=", "===", "!==", "<", ">", "<=", ">=", "&&", "||", "and", "or", "instanceof")
+)
+_CASTS = {
+    "string": T.STRING,
+    "int": T.INTEGER,
+    "integer": T.INTEGER,
+    "float": T.FLOAT,
+    "double": T.FLOAT,
+    "bool": T.BOOLEAN,
+    "boolean": T.BOOLEAN,
+    "array": T.ARRAY_UNKNOWN,
+}
+
+GRAMMAR = Grammar(
+    call=frozenset(("function_call_expression", *_CALLS)),
+    member="member_access_expression",
+    member_field="name",
+    pairs=frozenset(("array_element_initializer",)),
+    array_skips=frozenset(("comment",)),
+    strings=frozenset(("string", "encapsed_string", "heredoc", "nowdoc")),
+    key_wrappers=frozenset(("string", "encapsed_string")),
+    fixed={"integer": T.INTEGER, "float": T.FLOAT, "boolean": T.BOOLEAN, "null": T.NULL},
+    identifiers=frozenset(("variable_name",)),
+    wrappers=frozenset(("parenthesized_expression", "array_element_initializer", "argument")),
+    declarations={"assignment_expression": "left"},
+    bindings={"assignment_expression": "right"},
+    functions=FUNCTIONS,
+    blocks=frozenset(("compound_statement",)),
+    calls={
+        "strval": T.STRING,
+        "json_encode": T.STRING,
+        "date": T.STRING,
+        "count": T.INTEGER,
+        "strlen": T.INTEGER,
+        "intval": T.INTEGER,
+        "time": T.INTEGER,
+        "floatval": T.FLOAT,
+        "boolval": T.BOOLEAN,
+        "is_null": T.BOOLEAN,
+        "isset": T.BOOLEAN,
+    },
+)
+
+
+class PhpExtractor(Extractor):
+    grammar = GRAMMAR
+
+    # -- calls ----------------------------------------------------------------------------
+
+    def call_of(self, name_node: Node) -> Node | None:
+        parent = name_node.parent
+        if parent is None or name_node.type != "name":
+            return None
+        field = "function" if parent.type == "function_call_expression" else "name"
+        if parent.type not in self.grammar.call:
+            return None
+        callee = parent.child_by_field_name(field)
+        return parent if callee is not None and callee.id == name_node.id else None
+
+    def callee_chain(self, call: Node) -> list[str]:
+        if call.type == "function_call_expression":
+            function = call.child_by_field_name("function")
+            return [self.text(function)] if function is not None and function.type == "name" else []
+        chain: list[str] = []
+        node: Node | None = call
+        while node is not None and (node.type in _CALLS or node.type in _MEMBERS):
+            name = node.child_by_field_name("name")
+            chain.append(self.text(name) if name is not None else "?")
+            node = node.child_by_field_name("object") or node.child_by_field_name("scope")
+        if node is not None and node.type in ("variable_name", "name"):
+            chain.append(self.text(node).lstrip("$"))
+        return chain[::-1]
+
+    def is_method_call(self, call: Node) -> bool:
+        return call.type != "function_call_expression"
+
+    def arguments(self, call: Node) -> tuple[list[Node], dict[str, Node]]:
+        args = call.child_by_field_name("arguments")
+        positional: list[Node] = []
+        keywords: dict[str, Node] = {}
+        for child in args.named_children if args is not None else []:
+            name = child.child_by_field_name("name")
+            value = child.named_children[-1] if child.named_children else None
+            if child.type != "argument" or value is None:
+                continue
+            if value.type == "variadic_unpacking":
+                break
+            if name is not None:
+                keywords[self.text(name)] = value
+            else:
+                positional.append(value)
+        return positional, keywords
+
+    # -- arrays -----------------------------------------------------------------------------
+
+    def keyed(self, node: Node) -> bool | None:
+        """Whether an array literal has `=>` keys (an object); None for no array literal."""
+        if node.type != "array_creation_expression":
+            return None
+        return any(
+            any(c.type == "=>" for c in element.children)
+            for element in node.named_children
+            if element.type == "array_element_initializer"
+        )
+
+    def object_body(self, node: Node) -> Node | None:
+        return node if self.keyed(node) else None
+
+    def array_body(self, node: Node) -> Node | None:
+        return node if self.keyed(node) is False else None
+
+    def pair_parts(self, pair: Node) -> tuple[Node | None, Node | None]:
+        if not any(c.type == "=>" for c in pair.children):
+            return None, None
+        parts = [c for c in pair.named_children if c.type != "comment"]
+        return (parts[0], parts[1]) if len(parts) == 2 else (None, None)
+
+    def key_name(self, key: Node) -> str | None:
+        if key.type == "integer":
+            return self.text(key)  # json_encode writes integer keys as strings
+        return self.string_value(key)
+
+    # -- values -----------------------------------------------------------------------------
+
+    def string_value(self, node: Node) -> str | None:
+        text = self.text(node)
+        if node.type == "string" and text.startswith("'"):
+            return single_quoted(text)
+        interpolated = any(
+            c.type not in ("string_content", "escape_sequence") for c in node.named_children
+        )
+        if node.type == "encapsed_string" and text.startswith('"') and not interpolated:
+            return python_string(text)
+        return None
+
+    def expression_type(self, node: Node, depth: int) -> str:
+        kind = node.type
+        if kind == "cast_expression":
+            cast = node.child_by_field_name("type")
+            return _CASTS.get(self.text(cast).lower(), T.UNKNOWN) if cast else T.UNKNOWN
+        operator = node.child_by_field_name("operator")
+        text = self.text(operator) if operator is not None else ""
+        if kind == "unary_op_expression":
+            first = node.children[0] if node.children else None
+            text = self.text(first) if first is not None else ""
+            return {"!": T.BOOLEAN, "-": T.NUMBER, "+": T.NUMBER}.get(text, T.UNKNOWN)
+        if kind != "binary_expression":
+            return T.UNKNOWN
+        if text in _COMPARISON:
+            return T.BOOLEAN
+        if text == ".":
+            return T.STRING
+        types = self.side_types(node, ("left", "right"), depth)
+        return T.NUMBER if all(t in NUMERIC for t in types) else T.UNKNOWN
