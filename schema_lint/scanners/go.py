@@ -1,7 +1,7 @@
 """Go: map and slice composite literals (`map[string]any{...}`, `[]string{...}`).
 
-Struct literals are not metadata: their field names are not the keys sent (`json:` tags
-rename them), so they stay `unknown`.
+Struct literals stay `unknown`: their field names are not the keys sent (`json:` tags rename
+them). A literal of a named map type (`Props{"plan": "pro"}`) is known by its string keys.
 """
 
 from __future__ import annotations
@@ -102,13 +102,19 @@ class GoExtractor(Extractor):
         if node.type == "composite_literal":
             kind = node.child_by_field_name("type")
             body = node.child_by_field_name("body")
-            if kind is None or kind.type not in ("map_type", *_ARRAY_TYPES):
-                return None, False  # a struct, whose field names are not the keys sent
-            return body, kind.type == "map_type"
+            if kind is not None and kind.type in ("map_type", *_ARRAY_TYPES):
+                return body, kind.type == "map_type"
+            # a named type: a map when keyed by strings (`Props{"a": 1}`); a struct's field
+            # names are not the keys sent (`json:` tags rename them)
+            return (body, True) if body is not None and self.string_keyed(body) else (None, False)
         if node.type == "literal_value":  # an element whose type the outer literal gives
             keyed = any(c.type == "keyed_element" for c in node.named_children)
             return node, keyed
         return None, False
+
+    def string_keyed(self, body: Node) -> bool:
+        keys = [self.pair_parts(c)[0] for c in body.named_children if c.type == "keyed_element"]
+        return bool(keys) and all(k is not None and self.string_value(k) is not None for k in keys)
 
     def object_body(self, node: Node) -> Node | None:
         body, is_map = self.literal_body(node)
