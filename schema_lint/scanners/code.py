@@ -50,6 +50,7 @@ class Grammar:
     object_field: str = "object"
     function_field: str = "function"
     chain_roots: frozenset[str] = frozenset(("identifier",))
+    argument_spreads: frozenset[str] = _NONE  # `...args`: positions after it are unknown
     # literals: objects, their entries and spreads; arrays, the items they skip
     objects: frozenset[str] = _NONE
     pairs: frozenset[str] = frozenset(("pair",))
@@ -557,9 +558,28 @@ class Extractor(ABC):
     def string_value(self, node: Node) -> str | None:
         """The text of a string literal without interpolation, unescaped; else None."""
 
-    @abstractmethod
     def arguments(self, call: Node) -> tuple[list[Node], dict[str, Node]]:
         """A call's positional arguments up to the first spread, and its keyword arguments."""
+        args = call.child_by_field_name("arguments")
+        positional: list[Node] = []
+        keywords: dict[str, Node] = {}
+        stopped = False
+        for child in args.named_children if args is not None else []:
+            keyword = self.keyword_argument(child)
+            if keyword is not None:
+                keywords[keyword[0]] = keyword[1]
+            elif child.type in self.grammar.argument_spreads:
+                stopped = True
+            elif child.type != "comment" and not stopped:
+                positional.append(self.argument_value(child))
+        return positional, keywords
+
+    def keyword_argument(self, argument: Node) -> tuple[str, Node] | None:
+        """(name, value) of a keyword argument (`properties=x`); None for any other."""
+        return None
+
+    def argument_value(self, argument: Node) -> Node:
+        return argument
 
     # -- same-file declarations -------------------------------------------------------------
 

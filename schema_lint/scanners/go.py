@@ -45,6 +45,7 @@ GRAMMAR = Grammar(
     member="selector_expression",
     member_field="field",
     object_field="operand",
+    argument_spreads=frozenset(("variadic_argument",)),
     pairs=frozenset(("keyed_element",)),
     strings=frozenset(("interpreted_string_literal", "raw_string_literal")),
     key_wrappers=frozenset(("interpreted_string_literal", "raw_string_literal", *_WRAPPERS)),
@@ -68,16 +69,6 @@ GRAMMAR = Grammar(
 
 class GoExtractor(Extractor):
     grammar = GRAMMAR
-
-    def arguments(self, call: Node) -> tuple[list[Node], dict[str, Node]]:
-        args = call.child_by_field_name("arguments")
-        positional: list[Node] = []
-        for child in args.named_children if args is not None else []:
-            if child.type == "variadic_argument":
-                break
-            if child.type != "comment":
-                positional.append(child)
-        return positional, {}
 
     def string_value(self, node: Node) -> str | None:
         node = self.unwrapped(node)

@@ -128,6 +128,7 @@ GRAMMAR = Grammar(
     member="member_expression",
     member_field="property",
     chain_roots=frozenset(("identifier", "this")),
+    argument_spreads=frozenset(("spread_element",)),
     objects=frozenset(("object",)),
     object_spreads=frozenset(("spread_element",)),
     arrays=frozenset(("array",)),
@@ -164,16 +165,6 @@ class JavaScriptExtractor(Extractor):
     grammar = GRAMMAR
 
     # -- calls ----------------------------------------------------------------------------
-
-    def arguments(self, call: Node) -> tuple[list[Node], dict[str, Node]]:
-        args = call.child_by_field_name("arguments")
-        positional: list[Node] = []
-        for child in args.named_children if args is not None else []:
-            if child.type == "spread_element":
-                break
-            if child.type != "comment":
-                positional.append(child)
-        return positional, {}
 
     def other_property(self, child: Node, name: str) -> Node | None:
         if child.type == "shorthand_property_identifier" and self.text(child) == name:

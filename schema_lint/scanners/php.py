@@ -95,22 +95,13 @@ class PhpExtractor(Extractor):
     def is_method_call(self, call: Node) -> bool:
         return call.type != "function_call_expression"
 
-    def arguments(self, call: Node) -> tuple[list[Node], dict[str, Node]]:
-        args = call.child_by_field_name("arguments")
-        positional: list[Node] = []
-        keywords: dict[str, Node] = {}
-        for child in args.named_children if args is not None else []:
-            name = child.child_by_field_name("name")
-            value = child.named_children[-1] if child.named_children else None
-            if child.type != "argument" or value is None:
-                continue
-            if value.type == "variadic_unpacking":
-                break
-            if name is not None:
-                keywords[self.text(name)] = value
-            else:
-                positional.append(value)
-        return positional, keywords
+    def keyword_argument(self, argument: Node) -> tuple[str, Node] | None:
+        name = argument.child_by_field_name("name")
+        return None if name is None else (self.text(name), self.argument_value(argument))
+
+    def argument_value(self, argument: Node) -> Node:
+        """The expression an argument passes (`argument` wraps it, with a name if named)."""
+        return argument.named_children[-1] if argument.named_children else argument
 
     # -- arrays -----------------------------------------------------------------------------
 

@@ -63,6 +63,7 @@ GRAMMAR = Grammar(
     call=frozenset(("call",)),
     member="attribute",
     member_field="attribute",
+    argument_spreads=frozenset(("list_splat", "dictionary_splat")),
     objects=frozenset(("dictionary",)),
     object_spreads=frozenset(("dictionary_splat",)),
     arrays=frozenset(("list", "tuple")),
@@ -101,21 +102,11 @@ class PythonExtractor(Extractor):
 
     # -- calls ----------------------------------------------------------------------------
 
-    def arguments(self, call: Node) -> tuple[list[Node], dict[str, Node]]:
-        args = call.child_by_field_name("arguments")
-        positional: list[Node] = []
-        keywords: dict[str, Node] = {}
-        stopped = False
-        for child in args.named_children if args is not None else []:
-            if child.type == "keyword_argument":
-                name, value = child.child_by_field_name("name"), child.child_by_field_name("value")
-                if name is not None and value is not None:
-                    keywords[self.text(name)] = value
-            elif child.type in ("list_splat", "dictionary_splat"):
-                stopped = True
-            elif child.type != "comment" and not stopped:
-                positional.append(child)
-        return positional, keywords
+    def keyword_argument(self, argument: Node) -> tuple[str, Node] | None:
+        if argument.type != "keyword_argument":
+            return None
+        name, value = argument.child_by_field_name("name"), argument.child_by_field_name("value")
+        return None if name is None or value is None else (self.text(name), value)
 
     def string_value(self, node: Node) -> str | None:
         parts = node.named_children if node.type == "concatenated_string" else [node]

@@ -44,6 +44,7 @@ GRAMMAR = Grammar(
     object_field="receiver",
     function_field="receiver",
     chain_roots=frozenset(("identifier", "constant", "instance_variable")),
+    argument_spreads=frozenset(("splat_argument", "hash_splat_argument", "block_argument")),
     objects=frozenset(("hash",)),
     object_spreads=frozenset(("hash_splat_argument",)),
     arrays=frozenset(("array", "string_array", "symbol_array")),
@@ -92,22 +93,10 @@ class RubyExtractor(Extractor):
     def is_method_call(self, call: Node) -> bool:
         return call.child_by_field_name("receiver") is not None
 
-    def arguments(self, call: Node) -> tuple[list[Node], dict[str, Node]]:
-        args = call.child_by_field_name("arguments")
-        positional: list[Node] = []
-        keywords: dict[str, Node] = {}
-        stopped = False
-        for child in args.named_children if args is not None else []:
-            if child.type == "pair":
-                key, value = self.pair_parts(child)
-                name = self.key_name(key) if key is not None else None
-                if name is not None and value is not None:
-                    keywords[name] = value
-            elif child.type in ("splat_argument", "hash_splat_argument", "block_argument"):
-                stopped = True
-            elif child.type != "comment" and not stopped:
-                positional.append(child)
-        return positional, keywords
+    def keyword_argument(self, argument: Node) -> tuple[str, Node] | None:
+        key, value = self.pair_parts(argument) if argument.type == "pair" else (None, None)
+        name = self.key_name(key) if key is not None else None
+        return None if name is None or value is None else (name, value)
 
     # -- strings and symbols ------------------------------------------------------------------
 
