@@ -6,10 +6,13 @@
 
 from __future__ import annotations
 
+import re
+import sys
+
 from tree_sitter import Node
 
 from schema_lint import typing_ as T
-from schema_lint.scanners.code import NUMERIC, Extractor, Grammar, python_string, single_quoted
+from schema_lint.scanners.code import NUMERIC, Extractor, Grammar, single_quoted
 
 FUNCTIONS = frozenset(
     ("function_definition", "method_declaration", "anonymous_function", "arrow_function")
@@ -30,7 +33,25 @@ _CASTS = {
     "bool": T.BOOLEAN,
     "boolean": T.BOOLEAN,
     "array": T.ARRAY_UNKNOWN,
+    "object": T.OBJECT,
 }
+
+_ESCAPE = re.compile(r"\\(u\{[0-9a-fA-F]+\}|x[0-9a-fA-F]{1,2}|[0-7]{1,3}|[nrtvef\\$\"])")
+_SIMPLE = {"n": "\n", "r": "\r", "t": "\t", "v": "\v", "e": "\x1b", "f": "\f"}
+
+
+def _unescape(match: re.Match[str]) -> str:
+    """PHP's double-quoted escapes; any other backslash stays, as PHP keeps it."""
+    body = match.group(1)
+    if body.startswith("u{"):
+        point = int(body[2:-1], 16)
+        return chr(point) if point <= sys.maxunicode and not 0xD800 <= point < 0xE000 else "\ufffd"
+    if body[0] == "x":
+        return chr(int(body[1:], 16))
+    if body[0].isdigit():
+        return chr(int(body, 8) & 0xFF)
+    return _SIMPLE.get(body, body)
+
 
 GRAMMAR = Grammar(
     call=frozenset(("function_call_expression", *_CALLS)),
@@ -116,6 +137,12 @@ class PhpExtractor(Extractor):
         )
 
     def object_body(self, node: Node) -> Node | None:
+        if node.type == "cast_expression":  # `(object) [...]`, `{}` even when empty
+            cast, value = node.child_by_field_name("type"), node.child_by_field_name("value")
+            is_object = cast is not None and self.text(cast).lower() == "object"
+            return (
+                value if is_object and value is not None and self.keyed(value) is not None else None
+            )
         return node if self.keyed(node) else None
 
     def array_body(self, node: Node) -> Node | None:
@@ -142,7 +169,7 @@ class PhpExtractor(Extractor):
             c.type not in ("string_content", "escape_sequence") for c in node.named_children
         )
         if node.type == "encapsed_string" and text.startswith('"') and not interpolated:
-            return python_string(text)
+            return _ESCAPE.sub(_unescape, text[1:-1])
         return None
 
     def expression_type(self, node: Node, depth: int) -> str:
