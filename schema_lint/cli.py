@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -39,7 +41,8 @@ def handle_errors(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         debug = kwargs.pop("debug", False)
         try:
-            return func(*args, **kwargs)
+            with one_run_gc():
+                return func(*args, **kwargs)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except BrokenPipeError:
@@ -61,6 +64,20 @@ def handle_errors(func: F) -> F:
             sys.exit(2)
 
     return wrapper  # type: ignore[return-value]
+
+
+@contextmanager
+def one_run_gc() -> Iterator[None]:
+    """No automatic garbage collection during a command: what a run builds (scans, rows,
+    diagnostics) is acyclic and lives to its end, so a collection would walk it all and free
+    nothing. The previous state is restored for callers that run commands in-process."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 debug_option = click.option("--debug", is_flag=True, help="Show tracebacks of errors.")

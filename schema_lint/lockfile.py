@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from schema_lint import typing_
+from schema_lint.files import atomic_write
 from schema_lint.model import NAMESPACES
 
 if TYPE_CHECKING:
@@ -295,7 +296,8 @@ def _locked(directory: Path) -> Iterator[int | None]:
 
 
 def _remove_stale_temps(path: Path) -> None:
-    """Leftovers of killed writers: only a writer holding the lock creates a temp file."""
+    """Leftovers of killed writers (`files.temporary_name`): only a writer holding the lock
+    creates a temp file."""
     if sys.platform == "win32":
         return  # os.kill(pid, 0) would terminate the process there
     pattern = re.compile(re.escape(f".{path.name}.") + r"(\d+)\.tmp")
@@ -311,23 +313,7 @@ def _remove_stale_temps(path: Path) -> None:
 
 
 def _write(path: Path, text: str, dir_fd: int | None) -> None:
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        mode: int | None = path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        mode = None
-    try:
-        with open(temp, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(temp, mode)
-        os.replace(temp, path)
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(temp)
-        raise
+    atomic_write(path, text.encode("utf-8"), durable=True)
     if dir_fd is not None:
         with suppress(OSError):  # makes the rename durable; not every platform allows it
             os.fsync(dir_fd)

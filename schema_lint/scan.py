@@ -38,7 +38,7 @@ PARALLEL_MIN_BYTES = 2_000_000  # bytes of the files that need a scanner
 PARALLEL_MIN_FILES = 100
 CHUNK_BYTES = 128 * 1024  # one worker task: small enough to keep every worker busy to the end
 
-Blob = bytes | None  # a FileScan as cache.encode gives it
+Blob = bytes | None  # a FileScan as codec.encode gives it
 
 
 class _Job(NamedTuple):
@@ -118,7 +118,7 @@ def _scan_files(settings: Settings, files: Sequence[SourceFile], use_cache: bool
                 runner.add(index, _Job(file.path, file.language, data, file.example))
         blobs = runner.finish(results)
     if store is not None:
-        from schema_lint.cache import encode
+        from schema_lint.codec import encode
 
         for index, stamp, digest in to_store:
             scan = results[index]
@@ -293,7 +293,7 @@ class _Runner:
             for index, job in self.pending:
                 results[index] = _scan_job(job, self.ctx)
             return {}
-        from schema_lint.cache import decode
+        from schema_lint.codec import decode
 
         self._cut()
         while self.chunks:
@@ -322,7 +322,7 @@ def _init_worker(ctx: ScanContext) -> None:
 
 
 def _scan_jobs(jobs: list[_Job]) -> list[Blob]:
-    from schema_lint.cache import encode
+    from schema_lint.codec import encode
 
     assert _worker_ctx is not None
     return [encode(_scan_job(job, _worker_ctx)) for job in jobs]
