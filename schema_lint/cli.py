@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import click
 
 from schema_lint import __version__
+from schema_lint.strings import shorten
 
 F = TypeVar("F", bound=Callable[..., Any])
 FORMATS = ("auto", "text", "full", "json", "sarif", "github", "gitlab", "junit")
@@ -55,7 +56,7 @@ def handle_errors(func: F) -> F:
             if _is_user_error(exc):
                 click.echo(f"schema-lint: error: {exc}", err=True)
             else:
-                summary = str(exc).splitlines()[0][:200] if str(exc) else ""
+                summary = shorten(str(exc).splitlines()[0], 200, False) if str(exc) else ""
                 click.echo(
                     f"schema-lint: internal error: {exc.__class__.__name__}: {summary} "
                     "(rerun with --debug for details)",

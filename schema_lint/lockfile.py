@@ -23,6 +23,7 @@ import yaml
 from schema_lint import typing_
 from schema_lint.files import atomic_write
 from schema_lint.model import NAMESPACES
+from schema_lint.strings import SURROGATE, shorten
 
 if TYPE_CHECKING:
     from schema_lint.verdicts import Verdicts
@@ -46,7 +47,6 @@ _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _YAML11_WORDS = frozenset(("y", "n", "yes", "no", "true", "false", "on", "off", "null"))
 # Beyond what JSON escapes: characters YAML rejects and the ones it reads as line breaks.
 _MUST_ESCAPE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
 _MAX_SIMPLE_KEY = 1000  # YAML caps an implicit key at 1024 characters
 _MAX_DEPTH = 3  # namespace, key, and one more so that a misplaced list gets a clear message
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -252,7 +252,7 @@ def _clip(value: object, quote: bool = True) -> str:
         text, limit = repr(value), 60
     else:
         text, limit = " ".join(value.split()), 120  # a parser's own message
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    return shorten(text, limit, middle=False)
 
 
 @cache
@@ -270,7 +270,7 @@ def _check(types: Mapping[str, Mapping[str, str]]) -> None:
         for key, type_ in keys.items():
             if not typing_.is_valid(type_):
                 raise ValueError(f"invalid type {type_!r} for key {key!r}")
-            if _SURROGATE.search(key):
+            if SURROGATE.search(key):
                 raise ValueError(f"key {key!r} holds a lone surrogate, which YAML cannot store")
 
 

@@ -11,6 +11,8 @@ from typing import NamedTuple
 
 NAMESPACES = ("events", "users", "companies")
 PAYLOAD_KEY = "action_name"  # an HTTP API body names its action here, beside `metadata`
+MAX_DEPTH = 100  # levels of nesting every scanner follows before it reports the rest as SL006
+DEPTH_MESSAGE = f"nesting deeper than {MAX_DEPTH} levels; the rest of this value is not checked"
 
 
 class Span(NamedTuple):
@@ -20,6 +22,16 @@ class Span(NamedTuple):
     column: int
     end_line: int
     end_column: int
+
+    def contains(self, line: int, column: int) -> bool:
+        return (self.line, self.column) <= (line, column) < (self.end_line, self.end_column)
+
+    def encloses(self, other: Span) -> bool:
+        """True when `other` lies within this span, ends included."""
+        return (self.line, self.column) <= (other.line, other.column) and (
+            other.end_line,
+            other.end_column,
+        ) <= (self.end_line, self.end_column)
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,6 +30,7 @@ from collections.abc import Iterator
 
 from schema_lint.diagnostics import Diagnostic, Related, Severity
 from schema_lint.rules.base import RuleContext, make, shown
+from schema_lint.strings import where
 
 CODE = "SL101"
 NAME = "inconsistent-key-style"
@@ -80,10 +81,7 @@ def check(context: RuleContext) -> Iterator[Diagnostic]:
             (row.key, Related("first spelled here", row.file, row.span.line, row.span.column)),
         )
         if row.key != spelling:
-            place = context.lockfile if origin.line == 0 else where_related(origin)
+            locked = origin.line == 0  # the lockfile's spelling has no line to name
+            place = context.lockfile if locked else where(origin.path, origin.line, origin.column)
             message = f"`{shown(row.key)}` differs only in style from `{shown(spelling)}` ({place})"
             yield make(this, row.file, row.span, message, row, related=origin)
-
-
-def where_related(related: Related) -> str:
-    return f"{related.path}:{related.line}:{related.column}"

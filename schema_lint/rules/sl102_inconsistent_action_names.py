@@ -27,7 +27,8 @@ from collections.abc import Iterator
 from schema_lint.diagnostics import Diagnostic, Related, Severity
 from schema_lint.model import Span
 from schema_lint.rules.base import RuleContext, make, shown
-from schema_lint.rules.sl101_key_style import fold
+from schema_lint.rules.sl101_inconsistent_key_style import fold
+from schema_lint.strings import where
 
 CODE = "SL102"
 NAME = "inconsistent-action-names"
@@ -53,7 +54,7 @@ def check(context: RuleContext) -> Iterator[Diagnostic]:
         if action != name:
             message = (
                 f"action `{shown(action)}` differs only in style from `{shown(name)}` "
-                f"({first_path}:{first_span.line}:{first_span.column})"
+                f"({where(first_path, first_span.line, first_span.column)})"
             )
             related = Related("first spelled here", first_path, first_span.line, first_span.column)
             yield make(this, path, span, message, related=related)
