@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -163,3 +165,21 @@ def test_validation_verdicts_are_remembered_only_for_valid_input(project: Path) 
 def test_no_cache_writes_no_validation_markers(project: Path) -> None:
     run_cli(["check", "--no-cache"], project)
     assert not (project / ".schema-lint-cache").exists()
+
+
+def test_a_command_runs_without_automatic_collection_and_restores_it(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[bool] = []
+    original = engine.run
+
+    def spy(*args: Any, **kwargs: Any) -> engine.Result:
+        seen.append(gc.isenabled())
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "run", spy)
+    frozen = gc.get_freeze_count()
+    run_cli(["check", "--exit-zero"], project)
+    assert seen == [False]
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen
