@@ -25,6 +25,21 @@ from words import (
 )
 
 GENERATOR_VERSION = 4
+JS_LOOKALIKES = (
+    "tracker.track('Clicked', { 'KEY': 1 });",
+    "trackEvent('Clicked', { 'KEY': 1 });",
+    "// moesif.track('Clicked', { 'KEY': 1 }) is what the SDK does",
+    "const usage = \"moesif.track('Clicked', { 'KEY': 1 })\";",
+    "export const queued = { action_name: 'Clicked', 'KEY': 1 };",
+    "this.metrics.track('load', { 'KEY': performance.now() });",
+)
+PY_LOOKALIKES = (
+    'tracker.track(None, "Clicked", {"KEY": 1})',
+    '# analytics.track(user_id, "Clicked", {"KEY": 1})',
+    'USAGE = "analytics.track(uid, \'Clicked\', {\'KEY\': 1})"',
+    'QUEUED = {"action_name": "Clicked", "KEY": 1}',
+    'track_event("Clicked", {"KEY": 1})',
+)
 
 # -- planted findings --------------------------------------------------------------------------
 
@@ -211,40 +226,12 @@ class Generator:
             out.add("    }", '    return requests.post("/v1/actions", json=body)')
         out.add("", "")
 
-    def js_lookalike(self, out: Lines) -> None:
+    def lookalike(self, out: Lines, templates: tuple[str, ...]) -> None:
         """Code that must not be reported: wrong receivers, other names, strings, comments."""
         rng = self.rng
         self.planted.lookalikes += 1
         key = rng.choice(list(self.vocab.dotted))
-        choice = rng.randrange(6)
-        if choice == 0:
-            out.add(f"tracker.track('Clicked', {{ '{key}': 1 }});")
-        elif choice == 1:
-            out.add(f"trackEvent('Clicked', {{ '{key}': 1 }});")
-        elif choice == 2:
-            out.add(f"// moesif.track('Clicked', {{ '{key}': 1 }}) is what the SDK does")
-        elif choice == 3:
-            out.add(f"const usage = \"moesif.track('Clicked', {{ '{key}': 1 }})\";")
-        elif choice == 4:
-            out.add(f"export const queued = {{ action_name: 'Clicked', '{key}': 1 }};")
-        else:
-            out.add(f"this.metrics.track('load', {{ '{key}': performance.now() }});")
-
-    def py_lookalike(self, out: Lines) -> None:
-        rng = self.rng
-        self.planted.lookalikes += 1
-        key = rng.choice(list(self.vocab.dotted))
-        choice = rng.randrange(5)
-        if choice == 0:
-            out.add(f'tracker.track(None, "Clicked", {{"{key}": 1}})')
-        elif choice == 1:
-            out.add(f'# analytics.track(user_id, "Clicked", {{"{key}": 1}})')
-        elif choice == 2:
-            out.add(f'USAGE = "analytics.track(uid, \'Clicked\', {{\'{key}\': 1}})"')
-        elif choice == 3:
-            out.add(f'QUEUED = {{"action_name": "Clicked", "{key}": 1}}')
-        else:
-            out.add(f'track_event("Clicked", {{"{key}": 1}})')
+        out.add(templates[rng.randrange(len(templates))].replace("KEY", key))
 
     # files -----------------------------------------------------------------------------------
 
@@ -272,7 +259,7 @@ class Generator:
                     self.js_tracking(out, lang, path)
             elif lookalikes and roll < 0.45:
                 lookalikes -= 1
-                (self.py_lookalike if lang == "python" else self.js_lookalike)(out)
+                self.lookalike(out, PY_LOOKALIKES if lang == "python" else JS_LOOKALIKES)
                 out.add("")
             elif lang == "python":
                 py_block(self.rng, out)

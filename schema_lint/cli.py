@@ -70,8 +70,9 @@ def handle_errors(func: F) -> F:
 @contextmanager
 def one_run_gc() -> Iterator[None]:
     """No automatic garbage collection during a command: what a run builds (scans, rows,
-    diagnostics) is acyclic and lives to its end, so a collection would walk it all and free
-    nothing. The previous state is restored for callers that run commands in-process."""
+    diagnostics) is acyclic and lives to its end, so a collection walks it all and frees
+    nothing; while scans were being built or loaded from the cache it made that three times
+    slower. The previous state comes back for callers that run commands in-process."""
     enabled = gc.isenabled()
     gc.disable()
     try:

@@ -11,8 +11,6 @@ from typing import NamedTuple
 
 NAMESPACES = ("events", "users", "companies")
 PAYLOAD_KEY = "action_name"  # an HTTP API body names its action here, beside `metadata`
-MAX_DEPTH = 100  # levels of nesting every scanner follows before it reports the rest as SL006
-DEPTH_MESSAGE = f"nesting deeper than {MAX_DEPTH} levels; the rest of this value is not checked"
 
 
 class Span(NamedTuple):

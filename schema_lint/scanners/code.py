@@ -17,16 +17,8 @@ from typing import ClassVar
 from tree_sitter import Node, Tree
 
 from schema_lint import typing_ as T
-from schema_lint.model import (
-    DEPTH_MESSAGE,
-    MAX_DEPTH,
-    PAYLOAD_KEY,
-    Entry,
-    Occurrence,
-    Problem,
-    Span,
-    Value,
-)
+from schema_lint.limits import DEPTH_MESSAGE, MAX_DEPTH
+from schema_lint.model import PAYLOAD_KEY, Entry, Occurrence, Problem, Span, Value
 from schema_lint.scanners.source import Source
 from schema_lint.signatures import Signature
 from schema_lint.strings import SURROGATE

@@ -22,16 +22,8 @@ from dataclasses import dataclass, field
 from json import JSONDecodeError
 
 from schema_lint import typing_ as T
-from schema_lint.model import (
-    DEPTH_MESSAGE,
-    MAX_DEPTH,
-    PAYLOAD_KEY,
-    Entry,
-    Occurrence,
-    Problem,
-    Span,
-    Value,
-)
+from schema_lint.limits import DEPTH_MESSAGE, MAX_DEPTH
+from schema_lint.model import PAYLOAD_KEY, Entry, Occurrence, Problem, Span, Value
 from schema_lint.scanners import ScanContext
 from schema_lint.strings import SURROGATE
 
