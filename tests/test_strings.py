@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from schema_lint.diagnostics import Diagnostic, Related, Severity
 from schema_lint.strings import SURROGATE, shorten, where
 
 
@@ -39,3 +40,19 @@ def test_where() -> None:
 @pytest.mark.parametrize(("text", "found"), [("\ud800", True), ("\udfff x", True), ("😀", False)])
 def test_surrogate(text: str, found: bool) -> None:
     assert (SURROGATE.search(text) is not None) is found
+
+
+@pytest.mark.parametrize(
+    ("related", "shown"),
+    [
+        (Related("first", "src/a.js", 3, 7), "src/a.js:3:7"),
+        (Related("locked", "schema-lint.lock.yaml"), "schema-lint.lock.yaml"),
+    ],
+)
+def test_a_related_place(related: Related, shown: str) -> None:
+    assert related.where == shown
+
+
+def test_a_diagnostic_place() -> None:
+    found = Diagnostic("a.py", 2, 5, 2, 9, "SL001", "dotted-key", Severity.WARNING, "m")
+    assert found.where == "a.py:2:5"

@@ -35,11 +35,7 @@ def _hint(d: Diagnostic) -> tuple[str, str] | None:
         replacement = shorten(replacement, MAX_HINT)
         return "help", f"replace with `{replacement}`"
     if d.related is not None:
-        related = d.related
-        where = related.path
-        if related.line:
-            where += f":{related.line}:{related.column}"
-        return "note", f"{one_line(related.message)} ({where})"
+        return "note", f"{one_line(d.related.message)} ({d.related.where})"
     return None
 
 

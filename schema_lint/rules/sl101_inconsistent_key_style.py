@@ -30,7 +30,6 @@ from collections.abc import Iterator
 
 from schema_lint.diagnostics import Diagnostic, Related, Severity
 from schema_lint.rules.base import RuleContext, make, shown
-from schema_lint.strings import where
 
 CODE = "SL101"
 NAME = "inconsistent-key-style"
@@ -81,7 +80,6 @@ def check(context: RuleContext) -> Iterator[Diagnostic]:
             (row.key, Related("first spelled here", row.file, row.span.line, row.span.column)),
         )
         if row.key != spelling:
-            locked = origin.line == 0  # the lockfile's spelling has no line to name
-            place = context.lockfile if locked else where(origin.path, origin.line, origin.column)
-            message = f"`{shown(row.key)}` differs only in style from `{shown(spelling)}` ({place})"
+            differs = f"`{shown(row.key)}` differs only in style from `{shown(spelling)}`"
+            message = f"{differs} ({origin.where})"
             yield make(this, row.file, row.span, message, row, related=origin)
