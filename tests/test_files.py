@@ -14,7 +14,7 @@ posix = pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
 
 
 @posix
-@pytest.mark.parametrize("mode", [0o755, 0o644, 0o600, 0o2755])
+@pytest.mark.parametrize("mode", [0o755, 0o644, 0o600, 0o2755], ids=oct)
 def test_a_replaced_file_keeps_its_mode(tmp_path: Path, mode: int) -> None:
     path = tmp_path / "f"
     path.write_bytes(b"old")
@@ -25,7 +25,7 @@ def test_a_replaced_file_keeps_its_mode(tmp_path: Path, mode: int) -> None:
 
 
 @posix
-@pytest.mark.parametrize("umask", [0o022, 0o077])
+@pytest.mark.parametrize("umask", [0o022, 0o077], ids=oct)
 def test_a_new_file_gets_the_mode_open_would_give(tmp_path: Path, umask: int) -> None:
     before = os.umask(umask)
     try:

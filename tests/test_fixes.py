@@ -48,7 +48,7 @@ def test_a_byte_order_mark_is_kept(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
-@pytest.mark.parametrize("mode", [0o755, 0o600, 0o640])
+@pytest.mark.parametrize("mode", [0o755, 0o600, 0o640], ids=oct)
 def test_the_file_mode_is_kept(tmp_path: Path, mode: int) -> None:
     script = tmp_path / "track.py"
     script.write_text("#!/usr/bin/env python3\nx = {'a.b': 1}\n")
