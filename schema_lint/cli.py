@@ -6,8 +6,7 @@ import gc
 import os
 import sys
 import traceback
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -42,8 +41,7 @@ def handle_errors(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         debug = kwargs.pop("debug", False)
         try:
-            with one_run_gc():
-                return func(*args, **kwargs)
+            return func(*args, **kwargs)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except BrokenPipeError:
@@ -65,21 +63,6 @@ def handle_errors(func: F) -> F:
             sys.exit(2)
 
     return wrapper  # type: ignore[return-value]
-
-
-@contextmanager
-def one_run_gc() -> Iterator[None]:
-    """No automatic garbage collection during a command: what a run builds (scans, rows,
-    diagnostics) is acyclic and lives to its end, so a collection walks it all and frees
-    nothing; while scans were being built or loaded from the cache it made that three times
-    slower. The previous state comes back for callers that run commands in-process."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 debug_option = click.option("--debug", is_flag=True, help="Show tracebacks of errors.")
@@ -280,3 +263,20 @@ def explain_command(code: str) -> None:
         f"# {info.code} {info.name}\n\nDefault: {info.severity.value}"
         f"{'' if info.default_on else ' (off unless selected)'}\n\n{info.docs}"
     )
+
+
+def run(args: Sequence[str] | None = None, prog_name: str = "schema-lint") -> None:
+    """The process entry (the `schema-lint` script, `python -m schema_lint`): `main` under the
+    garbage-collection policy of a process that ends with the command.
+
+    What a run builds (scans, rows, diagnostics) is acyclic and lives to its end: a collection
+    walks it all and frees nothing (while scans were being built or loaded from the cache, it
+    made that three times slower), and so would the interpreter's last collection at exit.
+    So nothing is collected while the command runs, and what it built is frozen before the
+    process exits. In-process callers (tests, other tools) call `main` and keep their policy.
+    """
+    gc.disable()
+    try:
+        main(args, prog_name=prog_name)
+    finally:
+        gc.freeze()

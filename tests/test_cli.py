@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from schema_lint import __version__, engine
+from schema_lint import __version__, cli, engine
 from tests.conftest import run_cli
 
 APP = "moesif.track('Signed Up', { 'sign.up': 'email', plan: 'pro' });\n"
@@ -167,7 +167,7 @@ def test_no_cache_writes_no_validation_markers(project: Path) -> None:
     assert not (project / ".schema-lint-cache").exists()
 
 
-def test_a_command_runs_without_automatic_collection_and_restores_it(
+def test_the_process_entry_collects_nothing_and_freezes_what_it_built(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seen: list[bool] = []
@@ -178,8 +178,12 @@ def test_a_command_runs_without_automatic_collection_and_restores_it(
         return original(*args, **kwargs)
 
     monkeypatch.setattr(engine, "run", spy)
-    frozen = gc.get_freeze_count()
-    run_cli(["check", "--exit-zero"], project)
-    assert seen == [False]
-    assert gc.isenabled()
-    assert gc.get_freeze_count() == frozen
+    monkeypatch.chdir(project)
+    try:
+        with pytest.raises(SystemExit):
+            cli.run(["check", "--exit-zero"])
+        assert seen == [False]
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.enable()
