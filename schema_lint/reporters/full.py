@@ -30,9 +30,8 @@ class _Paint:
 
 def _hint(d: Diagnostic) -> tuple[str, str] | None:
     if d.fix is not None:
-        replacement = one_line(d.fix.replacement)
         # a hint, not a copy: a 10 KB key stays one short line
-        replacement = shorten(replacement, MAX_HINT)
+        replacement = shorten(one_line(d.fix.replacement), MAX_HINT)
         return "help", f"replace with `{replacement}`"
     if d.related is not None:
         return "note", f"{one_line(d.related.message)} ({d.related.where})"
