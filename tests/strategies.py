@@ -643,7 +643,7 @@ def _escaped(text: str, rnd: random.Random, special: str, style: str) -> str:
 class _InlinePrinter(_Printer):
     """Spaces but no line ends between tokens: Go ends statements at them."""
 
-    comments = ("/* a, b: 1 */",)
+    comments: tuple[str, ...] = ("/* a, b: 1 */",)
 
     def space(self) -> None:
         roll = self.rnd.random()

@@ -42,7 +42,7 @@ def test_every_table_comes_from_the_registry() -> None:
     assert markdown.LANGUAGES == FENCES
     assert signatures.LANGUAGES == FAMILIES
     assert set(GRAMMARS) | set(DOCUMENTS) == set(BY_NAME)
-    assert cache._GRAMMARS == ("tree_sitter", *GRAMMAR_MODULES)
+    assert ("tree_sitter", *GRAMMAR_MODULES) == cache._GRAMMARS
 
 
 def test_each_row_scans_with_something() -> None:

@@ -52,7 +52,7 @@ def found(language: str, path: str, source: str) -> list[tuple[str | None, int, 
         pytest.param(
             "svelte",
             "a.svelte",
-            "<script type=\"application/json\">{\"action_name\": \"J\", \"metadata\": {}}</script>\n"
+            '<script type="application/json">{"action_name": "J", "metadata": {}}</script>\n'
             "<button on:click={() => moesif.track('T', { a: 1 })}>x</button>\n",
             [],
             id="svelte-markup-and-json-scripts-are-not-code",
