@@ -3,7 +3,8 @@
 Symbol keys and symbol values become strings (`{plan: :pro}` sends `{"plan": "pro"}`), and
 a call's trailing `key: value` arguments are its keyword arguments, so a signature such as
 `analytics.track(user_id, event=EVENT, properties=METADATA)` reads
-`analytics.track(user_id: id, event: 'X', properties: { ... })`.
+`analytics.track(user_id: id, event: 'X', properties: { ... })`; together they are also one
+hash argument, so `Moesif.track(EVENT, METADATA)` reads `Moesif.track('X', plan: 'pro')`.
 """
 
 from __future__ import annotations
@@ -92,6 +93,19 @@ class RubyExtractor(Extractor):
 
     def is_method_call(self, call: Node) -> bool:
         return call.child_by_field_name("receiver") is not None
+
+    def arguments(self, call: Node) -> tuple[list[Node], dict[str, Node]]:
+        """Trailing `key: value` arguments are keywords, and together one hash argument."""
+        positional, keywords = super().arguments(call)
+        args = call.child_by_field_name("arguments")
+        if keywords and args is not None:
+            positional.append(args)  # typed as a hash by `object_body`
+        return positional, keywords
+
+    def object_body(self, node: Node) -> Node | None:
+        if node.type == "argument_list":
+            return node if any(c.type == "pair" for c in node.named_children) else None
+        return super().object_body(node)
 
     def keyword_argument(self, argument: Node) -> tuple[str, Node] | None:
         key, value = self.pair_parts(argument) if argument.type == "pair" else (None, None)

@@ -66,3 +66,15 @@ def test_keyword_arguments_bind_by_name() -> None:
     (occurrence,) = scan.occurrences
     assert occurrence.action == "Paid"
     assert [e.key for e in occurrence.metadata.entries] == ["plan"]
+
+
+def test_trailing_pairs_are_one_hash_argument() -> None:
+    source = "Moesif.track 'Paid', plan: 'pro', 'a.b' => 2\n"
+    ctx = ScanContext((parse("Moesif.track(EVENT, METADATA)"),))
+    scan = scan_file("a.rb", "ruby", source.encode(), ctx, example=False)
+    (occurrence,) = scan.occurrences
+    assert occurrence.action == "Paid"
+    assert [(e.key, e.value.type) for e in occurrence.metadata.entries] == [
+        ("plan", "string"),
+        ("a.b", "integer"),
+    ]
