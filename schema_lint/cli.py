@@ -18,10 +18,23 @@ F = TypeVar("F", bound=Callable[..., Any])
 FORMATS = ("auto", "text", "full", "json", "sarif", "github", "gitlab", "junit")
 
 
-def _codes(value: str | None) -> tuple[str, ...] | None:
+def _codes(option: str, value: str | None) -> tuple[str, ...] | None:
+    """The codes a comma-separated list of selectors stands for; a typo is exit 2, not a no-op."""
+    from schema_lint.rules import SelectorError, resolve
+
     if value is None:
         return None
-    return tuple(code.strip().upper() for code in value.split(",") if code.strip())
+    codes: dict[str, None] = {}
+    for selector in filter(None, (part.strip() for part in value.split(","))):
+        try:
+            codes.update(dict.fromkeys(resolve(selector)))
+        except SelectorError as exc:
+            raise UsageError(f"{option}: {exc}") from None
+    return tuple(codes)
+
+
+class UsageError(Exception):
+    """Options that cannot work (a typo, flags that contradict each other): one line, exit 2."""
 
 
 def _is_user_error(exc: Exception) -> bool:
@@ -29,7 +42,7 @@ def _is_user_error(exc: Exception) -> bool:
     from schema_lint.engine import EngineError
     from schema_lint.lockfile import LockfileError
 
-    return isinstance(exc, ConfigError | EngineError | LockfileError)
+    return isinstance(exc, ConfigError | EngineError | LockfileError | UsageError)
 
 
 def handle_errors(func: F) -> F:
@@ -110,8 +123,8 @@ def main() -> None:
     "--update-lock", is_flag=True, help="Add new keys to the lockfile; exit 1 if it changed."
 )
 @click.option("--fix", is_flag=True, help="Rewrite dotted keys (SL001) in place.")
-@click.option("--select", help="Comma-separated rule codes or prefixes to enable.")
-@click.option("--ignore", help="Comma-separated rule codes or prefixes to disable.")
+@click.option("--select", help="Comma-separated rule codes, prefixes or names to enable.")
+@click.option("--ignore", help="Comma-separated rule codes, prefixes or names to disable.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--statistics", is_flag=True, help="Print a count per rule instead of findings.")
 @click.option(
@@ -143,7 +156,12 @@ def check_command(
 
     settings = _settings(paths, config, lockfile, not no_cache)
     options = engine.Options(
-        frozen, update_lock, fix, _codes(select), _codes(ignore) or (), not no_cache
+        frozen,
+        update_lock,
+        fix,
+        _codes("--select", select),
+        _codes("--ignore", ignore) or (),
+        not no_cache,
     )
     result = engine.run(settings, paths, options)
     for note in result.notes:

@@ -242,13 +242,29 @@ def _build(data: dict[str, Any], root: Path, config_path: Path | None, source: _
         exclude=tuple(data.get("exclude", DEFAULT_EXCLUDE)),
         extend_exclude=tuple(data.get("extend-exclude", ())),
         max_file_size=_size(data.get("max-file-size", DEFAULT_MAX_FILE_SIZE), source),
-        select=tuple(data["select"]) if "select" in data else None,
-        ignore=tuple(data.get("ignore", ())),
+        select=_codes(data["select"], ["select"], source) if "select" in data else None,
+        ignore=_codes(data.get("ignore", ()), ["ignore"], source),
         per_file_ignores=tuple(
-            (glob, tuple(codes)) for glob, codes in data.get("per-file-ignores", {}).items()
+            (glob, _codes(codes, ["per-file-ignores", glob], source))
+            for glob, codes in data.get("per-file-ignores", {}).items()
         ),
         numbers=data.get("numbers", "json"),
     )
+
+
+def _codes(selectors: Sequence[str], parts: list[Hashable], source: _Source) -> tuple[str, ...]:
+    """Rule selectors as the codes they stand for; one that matches no rule is an error."""
+    if not selectors:
+        return ()
+    from schema_lint.rules import SelectorError, resolve
+
+    codes: dict[str, None] = {}
+    for index, selector in enumerate(selectors):
+        try:
+            codes.update(dict.fromkeys(resolve(selector)))
+        except SelectorError as exc:
+            raise source.error([*parts, index], str(exc)) from None
+    return tuple(codes)
 
 
 def _size(value: float | str, source: _Source) -> int:
