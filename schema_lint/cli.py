@@ -16,6 +16,8 @@ from schema_lint import __version__
 
 F = TypeVar("F", bound=Callable[..., Any])
 FORMATS = ("auto", "text", "full", "json", "sarif", "github", "gitlab", "junit")
+# formats read by tools, which resolve paths from the repository root (the others: from cwd)
+MACHINE_FORMATS = ("json", "sarif", "github", "gitlab", "junit")
 
 
 def _codes(option: str, value: str | None) -> tuple[str, ...] | None:
@@ -87,17 +89,21 @@ lockfile_option = click.option(
 cache_option = click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
 
 
-def _settings(
+def _groups(
     paths: Sequence[Path], config: Path | None, lockfile: Path | None, use_cache: bool
 ) -> Any:
+    """The paths grouped by the config that governs each, with notes about the configs shown."""
     from dataclasses import replace
 
-    from schema_lint.config import load_settings
+    from schema_lint.config import load_groups
 
-    settings = load_settings(paths, config, Path.cwd(), use_cache)
+    groups = load_groups(paths, config, Path.cwd(), use_cache)
     if lockfile is not None:
-        settings = replace(settings, lockfile=lockfile.resolve())
-    return settings
+        path = lockfile.resolve()
+        groups = tuple(replace(g, settings=replace(g.settings, lockfile=path)) for g in groups)
+    for note in dict.fromkeys(note for group in groups for note in group.settings.notes):
+        click.echo(f"note: {note}", err=True)
+    return groups
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -153,8 +159,13 @@ def check_command(
 ) -> None:
     """Lint PATHS (default: the project root)."""
     from schema_lint import engine, reporters
+    from schema_lint.config import display_base
 
-    settings = _settings(paths, config, lockfile, not no_cache)
+    if frozen and update_lock:
+        raise UsageError("--frozen and --update-lock cannot be used together")
+    groups = _groups(paths, config, lockfile, not no_cache)
+    fmt = reporters.resolve_format(format_, os.environ)
+    base = display_base(groups, fmt in MACHINE_FORMATS, Path.cwd())
     options = engine.Options(
         frozen,
         update_lock,
@@ -162,13 +173,13 @@ def check_command(
         _codes("--select", select),
         _codes("--ignore", ignore) or (),
         not no_cache,
+        base=base,
     )
-    result = engine.run(settings, paths, options)
-    for note in result.notes:
-        click.echo(f"note: {note}", err=True)
+    results = engine.run_groups(groups, options)
+    result = engine.merge(results)
+    _notes(result, update_lock)
+    run = _run_info(base, result, color)
     out = sys.stdout
-    fmt = reporters.resolve_format(format_, os.environ)
-    run = _run_info(settings, result, color)
     if statistics:
         reporters.write_statistics(result.diagnostics, out)
     else:
@@ -179,25 +190,54 @@ def check_command(
             reporters.step_summary(result.diagnostics, run, handle)
     if result.fixed:
         click.echo(f"Fixed {result.fixed} finding(s).", err=True)
+    _lock_messages(results)
     changed = bool(result.added)
     sys.exit(0 if exit_zero or not (result.diagnostics or changed) else 1)
 
 
-def _run_info(settings: Any, result: Any, color: str) -> Any:
+def _notes(result: Any, update_lock: bool) -> None:
+    from schema_lint import engine
+
+    for note in result.notes:
+        click.echo(f"note: {note}", err=True)
+    if not result.files:
+        click.echo("note: no files to check", err=True)
+    held = engine.count(result.new_keys)
+    if update_lock and held and not result.added and engine.has_errors(result.diagnostics):
+        click.echo(
+            f"note: {_keys(held)} not added to {result.lockfile}: the run has errors", err=True
+        )
+
+
+def _lock_messages(results: Sequence[Any]) -> None:
+    """What to do after the hook changed a lockfile: stage it, or the commit goes on without."""
+    from schema_lint import engine
+
+    for result in results:
+        if result.added:
+            lock = result.lockfile
+            added = _keys(engine.count(result.added))
+            click.echo(f"{lock}: added {added}: git add {lock} and commit again", err=True)
+
+
+def _keys(count: int) -> str:
+    return f"{count} key" if count == 1 else f"{count} keys"
+
+
+def _run_info(base: Path, result: Any, color: str) -> Any:
     from schema_lint import engine, reporters, rules
 
     use_color = color == "always" or (
         color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     )
     return reporters.RunInfo(
-        root=settings.root,
+        root=base,
         rules=rules.infos(),
         files=result.files,
         lockfile=result.lockfile,
         new_keys=engine.count(result.new_keys) if not result.added else 0,
-        added_keys=engine.count(result.added),
         color=use_color,
-        source_lines=_source_reader(settings.root),
+        source_lines=_source_reader(base),
     )
 
 
@@ -229,18 +269,22 @@ def lock_command(
     """Scan PATHS and add new keys to the lockfile (never changes or removes a key)."""
     from schema_lint import engine
 
-    settings = _settings(paths, config, lockfile, not no_cache)
-    result = engine.run(
-        settings,
-        paths,
-        engine.Options(update_lock=True, use_cache=not no_cache, select=(), create_lock=True),
+    groups = _groups(paths, config, lockfile, not no_cache)
+    options = engine.Options(
+        update_lock=True, use_cache=not no_cache, select=(), create_lock=True, base=Path.cwd()
     )
-    for note in result.notes:
-        click.echo(f"note: {note}", err=True)
+    results = engine.run_groups(groups, options)
+    _notes(engine.merge(results), update_lock=False)
+    for result in results:
+        _lock_report(result)
+
+
+def _lock_report(result: Any) -> None:
+    from schema_lint import engine
+
     added = engine.count(result.added)
     if added:
-        noun = "key" if added == 1 else "keys"
-        click.echo(f"Added {added} {noun} to {result.lockfile}.")
+        click.echo(f"Added {_keys(added)} to {result.lockfile}.")
     else:
         click.echo(f"{result.lockfile} is up to date.")
     if result.unlockable:
