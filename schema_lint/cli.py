@@ -139,6 +139,11 @@ def main() -> None:
     default="auto",
     help="Colour in the full format.",
 )
+@click.option(
+    "--show-settings",
+    is_flag=True,
+    help="Print the settings and file counts each path is checked under, then exit.",
+)
 @cache_option
 @debug_option
 @handle_errors
@@ -155,6 +160,7 @@ def check_command(
     exit_zero: bool,
     statistics: bool,
     color: str,
+    show_settings: bool,
     no_cache: bool,
 ) -> None:
     """Lint PATHS (default: the project root)."""
@@ -164,6 +170,8 @@ def check_command(
     if frozen and update_lock:
         raise UsageError("--frozen and --update-lock cannot be used together")
     groups = _groups(paths, config, lockfile, not no_cache)
+    if show_settings:
+        _show_settings(groups)
     fmt = reporters.resolve_format(format_, os.environ)
     base = display_base(groups, fmt in MACHINE_FORMATS, Path.cwd())
     options = engine.Options(
@@ -178,7 +186,7 @@ def check_command(
     results = engine.run_groups(groups, options)
     result = engine.merge(results)
     _notes(result, update_lock)
-    run = _run_info(base, result, color)
+    run = _run_info(base, result, color, update_lock)
     out = sys.stdout
     if statistics:
         reporters.write_statistics(result.diagnostics, out)
@@ -193,6 +201,13 @@ def check_command(
     _lock_messages(results)
     changed = bool(result.added)
     sys.exit(0 if exit_zero or not (result.diagnostics or changed) else 1)
+
+
+def _show_settings(groups: Sequence[Any]) -> None:
+    from schema_lint.describe import describe
+
+    click.echo("\n".join(describe(group, Path.cwd()) for group in groups), nl=False)
+    sys.exit(0)
 
 
 def _notes(result: Any, update_lock: bool) -> None:
@@ -224,7 +239,7 @@ def _keys(count: int) -> str:
     return f"{count} key" if count == 1 else f"{count} keys"
 
 
-def _run_info(base: Path, result: Any, color: str) -> Any:
+def _run_info(base: Path, result: Any, color: str, update_lock: bool) -> Any:
     from schema_lint import engine, reporters, rules
 
     use_color = color == "always" or (
@@ -235,7 +250,9 @@ def _run_info(base: Path, result: Any, color: str) -> Any:
         rules=rules.infos(),
         files=result.files,
         lockfile=result.lockfile,
-        new_keys=engine.count(result.new_keys) if not result.added else 0,
+        # with --update-lock, stderr says what became of the new keys ("run schema-lint lock"
+        # would lock the types of a run that has errors)
+        new_keys=0 if update_lock else engine.count(result.new_keys),
         color=use_color,
         source_lines=_source_reader(base),
     )
