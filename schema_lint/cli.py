@@ -96,8 +96,11 @@ def _groups(
     from dataclasses import replace
 
     from schema_lint.config import load_groups
+    from schema_lint.projects import split_nested
 
     groups = load_groups(paths, config, Path.cwd(), use_cache)
+    if config is None:
+        groups = split_nested(groups, Path.cwd(), use_cache)
     if lockfile is not None:
         path = lockfile.resolve()
         groups = tuple(replace(g, settings=replace(g.settings, lockfile=path)) for g in groups)

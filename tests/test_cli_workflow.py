@@ -172,3 +172,37 @@ def test_related_locations_share_the_base_of_the_path(monorepo: Path) -> None:
     (finding,) = json.loads(as_json.stdout)
     assert finding["related"]["path"] == "frontend/schema-lint.lock.yaml"
     assert finding["message"].endswith("in frontend/schema-lint.lock.yaml")
+
+
+@pytest.mark.parametrize("args", [[], ["."], ["frontend", "backend"]])
+def test_configs_below_a_folder_given_check_their_own_files(
+    monorepo: Path, args: list[str]
+) -> None:
+    (monorepo / "backend" / "pyproject.toml").write_text("[project]\nname = 'x'\n")  # no table
+    (monorepo / "frontend" / "node_modules" / "m").mkdir(parents=True)
+    (monorepo / "frontend" / "node_modules" / "m" / ".schema-lint.yaml").write_text("bogus: 1\n")
+    result = run_cli(["check", "--no-cache", "--format", "json", *args], monorepo)
+    found = [(d["path"], d.get("related", {}).get("path")) for d in json.loads(result.stdout)]
+    assert found == [
+        ("backend/y.ts", "backend/x.ts"),
+        ("frontend/src/b.js", "frontend/schema-lint.lock.yaml"),
+    ]
+    shown = run_cli(["check", "--no-cache", "--show-settings", *args], monorepo).stdout
+    assert shown.count("project root: ") == 2
+    assert (
+        "config file: frontend/.schema-lint.yaml\nlockfile: frontend/schema-lint.lock.yaml\n"
+        in shown
+    )
+
+
+def test_nested_configs_nest(monorepo: Path) -> None:
+    inner = monorepo / "frontend" / "src" / "legacy"
+    inner.mkdir()
+    (inner / ".schema-lint.yaml").write_text("presets: [moesif]\n")
+    (inner / "c.js").write_text("moesif.track('O', { total: 10 });\n")
+    result = run_cli(["check", "--no-cache", "--format", "json"], monorepo)
+    found = [(d["path"], d["code"]) for d in json.loads(result.stdout)]
+    # c.js is not checked against frontend's lockfile (total: string), nor with segment's calls
+    assert found == [("backend/y.ts", "SL002"), ("frontend/src/b.js", "SL002")]
+    lock = run_cli(["lock", "--no-cache"], monorepo)
+    assert "Added 1 key to frontend/src/legacy/schema-lint.lock.yaml." in lock.stdout
