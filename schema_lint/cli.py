@@ -172,6 +172,7 @@ def check_command(
 
     if frozen and update_lock:
         raise UsageError("--frozen and --update-lock cannot be used together")
+    selected, ignored = _codes("--select", select), _codes("--ignore", ignore) or ()
     groups = _groups(paths, config, lockfile, not no_cache)
     if show_settings:
         _show_settings(groups)
@@ -181,8 +182,8 @@ def check_command(
         frozen,
         update_lock,
         fix,
-        _codes("--select", select),
-        _codes("--ignore", ignore) or (),
+        selected,
+        ignored,
         not no_cache,
         base=base,
     )
@@ -190,20 +191,25 @@ def check_command(
     result = engine.merge(results)
     _notes(result, update_lock)
     run = _run_info(base, result, color, update_lock)
-    out = sys.stdout
-    if statistics:
-        reporters.write_statistics(result.diagnostics, out)
-    else:
-        reporters.get(fmt)(result.diagnostics, run, out)
-    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
-    if fmt == "github" and summary_file:
-        with open(summary_file, "a", encoding="utf-8") as handle:
-            reporters.step_summary(result.diagnostics, run, handle)
+    _report(fmt, statistics, result.diagnostics, run)
     if result.fixed:
         click.echo(f"Fixed {result.fixed} finding(s).", err=True)
     _lock_messages(results)
     changed = bool(result.added)
     sys.exit(0 if exit_zero or not (result.diagnostics or changed) else 1)
+
+
+def _report(fmt: str, statistics: bool, diagnostics: Sequence[Any], run: Any) -> None:
+    from schema_lint import reporters
+
+    if statistics:
+        reporters.write_statistics(diagnostics, sys.stdout)
+    else:
+        reporters.get(fmt)(diagnostics, run, sys.stdout)
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if fmt == "github" and summary_file:
+        with open(summary_file, "a", encoding="utf-8") as handle:
+            reporters.step_summary(diagnostics, run, handle)
 
 
 def _show_settings(groups: Sequence[Any]) -> None:
