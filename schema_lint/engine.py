@@ -151,9 +151,12 @@ def _moved(d: Diagnostic, move: Callable[[str], str], lockfile_shown: str) -> Di
     """The diagnostic with its path, and the place it refers to, relative to the new base."""
     related, message = d.related, d.message
     if related is not None and related.path != lockfile_shown:
-        old = f"{related.path}:{related.line}:{related.column}"
+        # messages end with the place (`... at src/a.js:3:9`): a key quoted earlier may hold
+        # the same text, so only the last occurrence is the place
+        head, found, tail = message.rpartition(f"{related.path}:{related.line}:{related.column}")
         related = replace(related, path=move(related.path))
-        message = message.replace(old, f"{related.path}:{related.line}:{related.column}")
+        if found:
+            message = f"{head}{related.path}:{related.line}:{related.column}{tail}"
     return replace(d, path=move(d.path), related=related, message=message)
 
 

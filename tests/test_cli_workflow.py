@@ -206,3 +206,13 @@ def test_nested_configs_nest(monorepo: Path) -> None:
     assert found == [("backend/y.ts", "SL002"), ("frontend/src/b.js", "SL002")]
     lock = run_cli(["lock", "--no-cache"], monorepo)
     assert "Added 1 key to frontend/src/legacy/schema-lint.lock.yaml." in lock.stdout
+
+
+def test_style_findings_name_the_first_spelling_from_the_same_base(monorepo: Path) -> None:
+    (monorepo / "backend" / "x.ts").write_text("moesif.track('O', { signUp: 'a' });\n")
+    (monorepo / "backend" / "y.ts").write_text("moesif.track('O', { sign_up: 'b' });\n")
+    result = run_cli(["check", "--no-cache", "../backend"], monorepo / "frontend")
+    assert result.stdout.splitlines()[0] == (
+        "../backend/y.ts:1:21: SL101 `sign_up` differs only in style from `signUp` "
+        "(../backend/x.ts:1:21)"
+    )
