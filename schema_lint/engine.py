@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -24,7 +23,7 @@ from schema_lint.suppress import DiagnosticFilter
 from schema_lint.verdicts import for_root
 
 if TYPE_CHECKING:
-    from schema_lint.cache import RunMemo
+    from schema_lint.memo import RunMemo
 
 Additions = dict[str, dict[str, str]]
 
@@ -107,11 +106,10 @@ def run(settings: Settings, paths: Sequence[Path] = (), options: Options = Optio
     files = tuple(sorted(map(move, (f.path for f in found.files))))
     memo = _memo(settings, options, found.files, lock)
     outcome = memo.get() if memo is not None else None
-    if isinstance(outcome, tuple) and len(outcome) == 3:
+    if outcome is not None:
         diagnostics, new_keys, unlockable = outcome
         return Result(diagnostics, files, found.notes, display, new_keys, {}, unlockable)
     scans = scan_files(settings, found.files, use_cache=options.use_cache)
-    gc.freeze()  # the scans live to the end of the run: later collections need not walk them
     rows = flatten_scans(scans, settings.numbers)
     diagnostics = check(settings, options, scans, rows, lock, display)
     fixed = 0
@@ -129,7 +127,9 @@ def run(settings: Settings, paths: Sequence[Path] = (), options: Options = Optio
     if options.base is not None and options.base != settings.root:
         diagnostics = sort_diagnostics([_moved(d, move, display) for d in diagnostics])
     if memo is not None:
-        memo.put((diagnostics, new_keys, unlockable))
+        from schema_lint.memo import Outcome
+
+        memo.put(Outcome(diagnostics, new_keys, unlockable))
     return Result(diagnostics, files, found.notes, display, new_keys, added, unlockable, fixed)
 
 
@@ -153,10 +153,10 @@ def _moved(d: Diagnostic, move: Callable[[str], str], lockfile_shown: str) -> Di
     if related is not None and related.path != lockfile_shown:
         # messages end with the place (`... at src/a.js:3:9`): a key quoted earlier may hold
         # the same text, so only the last occurrence is the place
-        head, found, tail = message.rpartition(f"{related.path}:{related.line}:{related.column}")
+        head, found, tail = message.rpartition(related.where)
         related = replace(related, path=move(related.path))
         if found:
-            message = f"{head}{related.path}:{related.line}:{related.column}{tail}"
+            message = f"{head}{related.where}{tail}"
     return replace(d, path=move(d.path), related=related, message=message)
 
 
@@ -166,7 +166,7 @@ def _memo(
     """The whole-run memo; never with --no-cache, nor for runs that write files."""
     if not options.use_cache or options.fix or options.update_lock:
         return None
-    from schema_lint.cache import RunMemo
+    from schema_lint.memo import RunMemo
 
     locked = sorted((ns, sorted(keys.items())) for ns, keys in lock.types.items())
     return RunMemo.open(settings, files, (options, lock.exists, locked))
