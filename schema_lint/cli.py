@@ -261,3 +261,42 @@ def explain_command(code: str) -> None:
         f"# {info.code} {info.name}\n\nDefault: {info.severity.value}"
         f"{'' if info.default_on else ' (off unless selected)'}\n\n{info.docs}"
     )
+
+
+@main.command("catalog")
+@paths_argument
+@lockfile_option
+@config_option
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(("markdown", "json", "html")),
+    default="markdown",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("--output-file", type=click.Path(path_type=Path, dir_okay=False), help="Write here.")
+@click.option("--diff-against", metavar="REF", help="List what is new or changed since git REF.")
+@cache_option
+@debug_option
+@handle_errors
+def catalog_command(
+    paths: tuple[Path, ...],
+    lockfile: Path | None,
+    config: Path | None,
+    format_: str,
+    output_file: Path | None,
+    diff_against: str | None,
+    no_cache: bool,
+) -> None:
+    """The tracking plan as the code has it: events, keys, types, lock status, coverage."""
+    from schema_lint.catalog.command import render
+
+    settings = _settings(paths, config, lockfile, not no_cache)
+    page, notes = render(settings, paths, format_, diff_against, not no_cache)
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
+    if output_file is None:
+        click.echo(page, nl=False)
+    else:
+        output_file.write_text(page, encoding="utf-8")
