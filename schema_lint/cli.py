@@ -290,7 +290,7 @@ def catalog_command(
     no_cache: bool,
 ) -> None:
     """The tracking plan as the code has it: events, keys, types, lock status, coverage."""
-    from schema_lint.catalog.command import render
+    from schema_lint.catalog.command import render, write
 
     settings = _settings(paths, config, lockfile, not no_cache)
     page, notes = render(settings, paths, format_, diff_against, not no_cache)
@@ -299,4 +299,4 @@ def catalog_command(
     if output_file is None:
         click.echo(page, nl=False)
     else:
-        output_file.write_text(page, encoding="utf-8")
+        write(page, output_file)

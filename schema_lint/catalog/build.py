@@ -151,7 +151,10 @@ def coverage(rows: Iterable[Row]) -> Coverage:
 
 def unresolved(scans: Iterable[FileScan]) -> Iterator[Unresolved]:
     """Metadata the scanners could not read: problems (a syntax error at a call, nesting too
-    deep) and occurrences whose metadata is not an object literal they could follow."""
+    deep) and occurrences whose metadata is not an object literal they could follow.
+
+    This is the one place the catalog learns of unreadable arguments: a scanner that records
+    them (with the call as written) is read here, and fills `Unresolved.call`."""
     for scan in scans:
         for problem in scan.problems:
             span = problem.span

@@ -41,6 +41,14 @@ def render(
     return diff_renderer(diff(before, current, against)), collected.notes
 
 
+def write(page: str, path: Path) -> None:
+    """Write the page to `path`; a failure is one line naming the file (exit 2)."""
+    try:
+        path.write_text(page, encoding="utf-8")
+    except OSError as exc:
+        raise engine.EngineError(f"{path}: cannot write: {exc.strerror or exc}") from None
+
+
 def at_ref(settings: Settings, paths: Sequence[Path], ref: str) -> Catalog:
     """The catalog of `ref`'s files, read from git's objects; no lock (a diff has no status)."""
     return build(scan_ref(settings, paths, ref), Lock({}, exists=False), settings.numbers)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -108,3 +109,27 @@ def test_unreadable_metadata_is_listed() -> None:
         Unresolved("a.js", 9, 5, None, "syntax error"),
     )
     assert catalog.events[0].keys == () and catalog.coverage.occurrences == 0
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(("a.js", "b.py", "c.json")),
+            st.sampled_from(("A", "B", None)),
+            st.dictionaries(st.sampled_from("xyz"), st.sampled_from(TYPES), min_size=1),
+        ),
+        max_size=6,
+    ),
+    st.randoms(use_true_random=False),
+)
+def test_the_catalog_does_not_depend_on_the_order_files_were_scanned(
+    sends: list[tuple[str, str | None, dict[str, str]]], rnd: Any
+) -> None:
+    by_file: dict[str, list[Occurrence]] = {}
+    for line, (path, action, types) in enumerate(sends, start=1):
+        by_file.setdefault(path, []).append(sent(action, line, **types))
+    scans = [scan(path, *occurrences) for path, occurrences in sorted(by_file.items())]
+    shuffled = list(scans)
+    rnd.shuffle(shuffled)
+    lock = Lock({"events": {"x": "string"}}, exists=True)
+    assert build(shuffled, lock) == build(scans, lock)

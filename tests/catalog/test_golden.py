@@ -40,3 +40,13 @@ def test_markdown_is_the_default_and_output_file_holds_the_same_page(tmp_path: P
     result = run_cli(["catalog", "--no-cache", "--output-file", str(target)], project)
     assert (result.exit_code, result.stdout) == (0, "")
     assert target.read_text(encoding="utf-8") == (GOLDEN / "example-app.md").read_text("utf-8")
+
+
+def test_an_output_file_that_cannot_be_written_is_one_line_exit_2(tmp_path: Path) -> None:
+    project = copy_project(ROOT / "fixtures" / "example-app", tmp_path / "example-app")
+    target = tmp_path / "missing" / "plan.md"
+    result = run_cli(["catalog", "--no-cache", "--output-file", str(target)], project)
+    assert result.exit_code == 2
+    assert (
+        result.stderr == f"schema-lint: error: {target}: cannot write: No such file or directory\n"
+    )

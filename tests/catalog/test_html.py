@@ -138,3 +138,14 @@ def test_filter_by_key_shows_only_the_rows_of_that_key(page: Any) -> None:
     assert keys == ["seat_count", "seats"]
     page.fill("#search", "")
     assert len(visible_events(page)) == 7
+
+
+def test_the_key_table_filters_by_the_events_that_send_a_key(page: Any) -> None:
+    page.fill("#search", "upgraded plan")
+    keys = [
+        row.get_attribute("data-key")
+        for row in page.query_selector_all("#keys tbody tr")
+        if row.is_visible()
+    ]
+    assert keys == ["plan", "price", "seat_count"]
+    assert visible_events(page) == ["upgraded plan"]

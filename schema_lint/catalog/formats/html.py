@@ -66,8 +66,9 @@ def _code(value: str) -> str:
 
 
 def _search(*values: str) -> str:
-    """A data attribute value the script searches: lower case, one string."""
-    return _e("\n".join(values).lower())
+    """A data attribute value the script searches: lower case, one value a line (a search
+    box's text has no line break, so a query never spans two values)."""
+    return "&#10;".join(escape(printable(value).lower(), quote=True) for value in values)
 
 
 def _places(locations: Iterable[Location]) -> str:
