@@ -43,6 +43,7 @@ def test_code_spans_hold_backticks_and_names_are_escaped() -> None:
     assert code("`x") == "`` `x ``"
     assert code("a|b") == "`a\\|b`"
     assert text("*bold* <b>") == "\\*bold\\* \\<b\\>"
+    assert text("sign_up _x_") == "sign_up \\_x\\_"  # only where emphasis could start
     assert "#### \\[x\\](javascript:alert)" in render(catalog_with("[x](javascript:alert)", "k"))
 
 

@@ -18,8 +18,9 @@ from schema_lint.catalog.model import (
     percent,
 )
 
-# Backslash-escaping ASCII punctuation is always literal in CommonMark
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~])")
+# Backslash-escaping ASCII punctuation is always literal in CommonMark. An underscore inside a
+# word never starts emphasis, so `sign_up_method` stays readable in the committed page.
+_SPECIAL = re.compile(r"[\\`*\[\]<>|&~]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
 STATUS_LEGEND = (
     "Status: **locked**, in the lockfile and sent with its locked type; **new**, not locked "
     "yet (`schema-lint lock` adds it); **conflicting**, sent with another type than its "
@@ -29,7 +30,7 @@ STATUS_LEGEND = (
 
 
 def text(value: str) -> str:
-    return _SPECIAL.sub(r"\\\1", printable(value))
+    return _SPECIAL.sub(lambda match: "\\" + match.group(), printable(value))
 
 
 def code(value: str) -> str:
@@ -84,7 +85,7 @@ def _by_namespace(events: Sequence[Event]) -> list[tuple[str, list[Event]]]:
 
 
 def _event(event: Event) -> list[str]:
-    heading = event_name(event.name) if event.name is None else text(event.name)
+    heading = event_name(event.name) if event.name is None else text(event.name) or '""'
     sent_at = joined(code(place(location)) for location in event.locations)
     lines = ["", f"#### {heading}", "", f"Sent at {sent_at}.", ""]
     rows = (
