@@ -97,18 +97,17 @@ class Collected:
     """What a run reads before any rule: for commands that report on the scans themselves."""
 
     scans: list[FileScan]
-    rows: list[Row]
     lock: lockfile.Lock
     notes: tuple[str, ...]
 
 
 def collect(settings: Settings, paths: Sequence[Path] = (), use_cache: bool = True) -> Collected:
-    """Discover, scan and flatten as `run` does, with the lock, and run no rule."""
+    """Discover and scan as `run` does, with the lock, and run no rule (the caller flattens:
+    it may want each occurrence's rows)."""
     display = lockfile_display(settings)
     lock = lockfile.load(settings.lockfile, display, for_root(settings.root, use_cache))
     found = discover(settings, paths)
-    scans = scan_files(settings, found.files, use_cache=use_cache)
-    return Collected(scans, flatten_scans(scans, settings.numbers), lock, found.notes)
+    return Collected(scan_files(settings, found.files, use_cache=use_cache), lock, found.notes)
 
 
 def _memo(
