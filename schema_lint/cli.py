@@ -91,6 +91,20 @@ lockfile_option = click.option(
 cache_option = click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
 
 
+def _settings(
+    paths: Sequence[Path], config: Path | None, lockfile: Path | None, use_cache: bool
+) -> Any:
+    """One config for all paths, for the commands that do not span several project roots."""
+    from dataclasses import replace
+
+    from schema_lint.config import load_settings
+
+    settings = load_settings(paths, config, Path.cwd(), use_cache)
+    if lockfile is not None:
+        settings = replace(settings, lockfile=lockfile.resolve())
+    return settings
+
+
 def _groups(
     paths: Sequence[Path], config: Path | None, lockfile: Path | None, use_cache: bool
 ) -> Any:
@@ -351,6 +365,45 @@ def explain_command(code: str) -> None:
         f"# {info.code} {info.name}\n\nDefault: {info.severity.value}"
         f"{'' if info.default_on else ' (off unless selected)'}\n\n{info.docs}"
     )
+
+
+@main.command("catalog")
+@paths_argument
+@lockfile_option
+@config_option
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(("markdown", "json", "html")),
+    default="markdown",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("--output-file", type=click.Path(path_type=Path, dir_okay=False), help="Write here.")
+@click.option("--diff-against", metavar="REF", help="List what is new or changed since git REF.")
+@cache_option
+@debug_option
+@handle_errors
+def catalog_command(
+    paths: tuple[Path, ...],
+    lockfile: Path | None,
+    config: Path | None,
+    format_: str,
+    output_file: Path | None,
+    diff_against: str | None,
+    no_cache: bool,
+) -> None:
+    """The tracking plan as the code has it: events, keys, types, lock status, coverage."""
+    from schema_lint.catalog.command import render, write
+
+    settings = _settings(paths, config, lockfile, not no_cache)
+    page, notes = render(settings, paths, format_, diff_against, not no_cache)
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
+    if output_file is None:
+        click.echo(page, nl=False)
+    else:
+        write(page, output_file)
 
 
 def run(args: Sequence[str] | None = None, prog_name: str = "schema-lint") -> None:

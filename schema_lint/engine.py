@@ -160,6 +160,24 @@ def _moved(d: Diagnostic, move: Callable[[str], str], lockfile_shown: str) -> Di
     return replace(d, path=move(d.path), related=related, message=message)
 
 
+@dataclass(frozen=True)
+class Collected:
+    """What a run reads before any rule: for commands that report on the scans themselves."""
+
+    scans: list[FileScan]
+    lock: lockfile.Lock
+    notes: tuple[str, ...]
+
+
+def collect(settings: Settings, paths: Sequence[Path] = (), use_cache: bool = True) -> Collected:
+    """Discover and scan as `run` does, with the lock, and run no rule (the caller flattens:
+    it may want each occurrence's rows)."""
+    display = lockfile_display(settings)
+    lock = lockfile.load(settings.lockfile, display, for_root(settings.root, use_cache))
+    found = discover(settings, paths)
+    return Collected(scan_files(settings, found.files, use_cache=use_cache), lock, found.notes)
+
+
 def _memo(
     settings: Settings, options: Options, files: Sequence[SourceFile], lock: lockfile.Lock
 ) -> RunMemo | None:
