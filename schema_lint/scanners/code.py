@@ -286,6 +286,30 @@ class Extractor(ABC):
             chain.append(self.text(node))
         return chain[::-1]
 
+    def named_call(self, name_node: Node, field: str) -> Node | None:
+        """The call holding `name_node` as its name, for grammars whose call node holds its
+        receiver and name itself (Ruby's `recv.name(...)`, PHP's `$recv->name(...)`)."""
+        call = name_node.parent
+        if call is None or call.type not in self.grammar.call:
+            return None
+        named = call.child_by_field_name(field)
+        return call if named is not None and named.id == name_node.id else None
+
+    def receiver_chain(
+        self, call: Node, links: frozenset[str], name_field: str, receivers: tuple[str, ...]
+    ) -> list[str]:
+        """The names from the root receiver to the call's, through `links` nodes, each naming
+        itself in `name_field`; the root's sigil (`$x`, `@x`) is not part of its name."""
+        chain: list[str] = []
+        node: Node | None = call
+        while node is not None and node.type in links:
+            name = node.child_by_field_name(name_field)
+            chain.append(self.text(name) if name is not None else "?")
+            node = next(filter(None, map(node.child_by_field_name, receivers)), None)
+        if node is not None and node.type in self.grammar.chain_roots:
+            chain.append(self.text(node).lstrip("$@"))
+        return chain[::-1]
+
     def span(self, node: Node, collapse: bool = False) -> Span:
         end = node.start_point if collapse else node.end_point
         return self.source.span(node.start_point, end)

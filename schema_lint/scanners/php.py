@@ -57,6 +57,7 @@ GRAMMAR = Grammar(
     call=frozenset(("function_call_expression", *_CALLS)),
     member="member_access_expression",
     member_field="name",
+    chain_roots=frozenset(("variable_name", "name")),
     pairs=frozenset(("array_element_initializer",)),
     array_skips=frozenset(("comment",)),
     strings=frozenset(("string", "encapsed_string", "heredoc", "nowdoc")),
@@ -90,28 +91,17 @@ class PhpExtractor(Extractor):
     # -- calls ----------------------------------------------------------------------------
 
     def call_of(self, name_node: Node) -> Node | None:
+        if name_node.type != "name":
+            return None
         parent = name_node.parent
-        if parent is None or name_node.type != "name":
-            return None
-        field = "function" if parent.type == "function_call_expression" else "name"
-        if parent.type not in self.grammar.call:
-            return None
-        callee = parent.child_by_field_name(field)
-        return parent if callee is not None and callee.id == name_node.id else None
+        plain = parent is not None and parent.type == "function_call_expression"
+        return self.named_call(name_node, "function" if plain else "name")
 
     def callee_chain(self, call: Node) -> list[str]:
         if call.type == "function_call_expression":
             function = call.child_by_field_name("function")
             return [self.text(function)] if function is not None and function.type == "name" else []
-        chain: list[str] = []
-        node: Node | None = call
-        while node is not None and (node.type in _CALLS or node.type in _MEMBERS):
-            name = node.child_by_field_name("name")
-            chain.append(self.text(name) if name is not None else "?")
-            node = node.child_by_field_name("object") or node.child_by_field_name("scope")
-        if node is not None and node.type in ("variable_name", "name"):
-            chain.append(self.text(node).lstrip("$"))
-        return chain[::-1]
+        return self.receiver_chain(call, _CALLS | _MEMBERS, "name", ("object", "scope"))
 
     def is_method_call(self, call: Node) -> bool:
         return call.type != "function_call_expression"

@@ -74,22 +74,10 @@ class RubyExtractor(Extractor):
     # -- calls: `recv.name(args)` is one node, with the name in its `method` field -----------
 
     def call_of(self, name_node: Node) -> Node | None:
-        call = name_node.parent
-        if call is None or call.type != "call":
-            return None
-        method = call.child_by_field_name("method")
-        return call if method is not None and method.id == name_node.id else None
+        return self.named_call(name_node, "method")
 
     def callee_chain(self, call: Node) -> list[str]:
-        chain: list[str] = []
-        node: Node | None = call
-        while node is not None and node.type == "call":
-            method = node.child_by_field_name("method")
-            chain.append(self.text(method) if method is not None else "?")
-            node = node.child_by_field_name("receiver")
-        if node is not None and node.type in self.grammar.chain_roots:
-            chain.append(self.text(node).lstrip("@"))  # `@analytics.track` is analytics'
-        return chain[::-1]
+        return self.receiver_chain(call, self.grammar.call, "method", ("receiver",))
 
     def is_method_call(self, call: Node) -> bool:
         return call.child_by_field_name("receiver") is not None
