@@ -732,6 +732,53 @@ class PhpPrinter(_Printer):
         self.out.write(");\n")
 
 
+class JavaPrinter(_Printer):
+    """`Map.of(k, v, ...)` and `List.of(...)`; no `\\u` escapes: Java reads those before it
+    reads the string, so `\\u0022` would end it."""
+
+    language = "java"
+    comments = ("/* \"a.b\", 1 */", "// x,\n")
+
+    def string(self, text: str, is_key: bool) -> str:
+        out = ['"']
+        for char in text:
+            code = ord(char)
+            if char in '"\\':
+                out.append("\\" + char)
+            elif code < 0x20 or code == 0x7F or char in "\u2028\u2029\x85":
+                out.append(f"\\{code:03o}" if code < 0o400 else char)
+            else:
+                out.append(char)
+        out.append('"')
+        return "".join(out)
+
+    def object(self, tree: Tree, prefix: str | None) -> None:
+        self.out.write("Map.of(")
+        for index, (key, value) in enumerate(tree.items()):
+            self.space()
+            path = _path(prefix, key)
+            self.expect(key, path, value)
+            self.key(key)
+            self.out.write(",")
+            self.space()
+            self.value(value, path)
+            if index < len(tree) - 1:
+                self.out.write(",")
+        self.out.write(")")
+
+    def array(self, items: list[Any], path: str) -> None:
+        self.out.write("List.of(")
+        for index, item in enumerate(items):
+            self.value(item, path)
+            self.out.write(", " if index < len(items) - 1 else "")
+        self.out.write(")")
+
+    def document(self, tree: Tree) -> None:
+        self.out.write("class A {\n  void f() {\n    client.Track(ctx, ")
+        self.object(tree, None)
+        self.out.write(");\n  }\n}\n")
+
+
 PRINTERS: dict[str, Callable[[random.Random, str], _Printer]] = {
     "javascript": JavaScriptPrinter,
     "typescript": TypeScriptPrinter,
@@ -740,6 +787,7 @@ PRINTERS: dict[str, Callable[[random.Random, str], _Printer]] = {
     "go": GoPrinter,
     "ruby": RubyPrinter,
     "php": PhpPrinter,
+    "java": JavaPrinter,
     "json": JsonPrinter,
 }
 NEWLINES = ("\n", "\r\n", "\r")

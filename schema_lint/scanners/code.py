@@ -90,10 +90,15 @@ def hit_pattern(names: tuple[str, ...]) -> re.Pattern[bytes]:
     )
 
 
+def is_comment(node: Node) -> bool:
+    """Comments are named nodes: `comment`, or `line_comment` and `block_comment` in Java."""
+    return node.type.endswith("comment")
+
+
 def first_expression(node: Node) -> Node | None:
     """The first named child that is not a comment: comments are named nodes and may sit
     anywhere, as in `( /* why */ x)` or `[/* key */ 'a.b']: 1`."""
-    return next((c for c in node.named_children if c.type != "comment"), None)
+    return next((c for c in node.named_children if not is_comment(c)), None)
 
 
 def well_formed(text: str) -> str:
@@ -296,14 +301,14 @@ class Extractor(ABC):
         return call if named is not None and named.id == name_node.id else None
 
     def receiver_chain(
-        self, call: Node, links: frozenset[str], name_field: str, receivers: tuple[str, ...]
+        self, call: Node, links: frozenset[str], names: tuple[str, ...], receivers: tuple[str, ...]
     ) -> list[str]:
         """The names from the root receiver to the call's, through `links` nodes, each naming
-        itself in `name_field`; the root's sigil (`$x`, `@x`) is not part of its name."""
+        itself in one of the `names` fields; the root's sigil (`$x`, `@x`) is not part of it."""
         chain: list[str] = []
         node: Node | None = call
         while node is not None and node.type in links:
-            name = node.child_by_field_name(name_field)
+            name = next(filter(None, map(node.child_by_field_name, names)), None)
             chain.append(self.text(name) if name is not None else "?")
             node = next(filter(None, map(node.child_by_field_name, receivers)), None)
         if node is not None and node.type in self.grammar.chain_roots:
@@ -536,7 +541,7 @@ class Extractor(ABC):
 
     def named_entry(self, key_node: Node, key: str, value: Value) -> Entry:
         """An entry whose name span is the key's text inside its quotes, when it has one."""
-        parts = [c for c in key_node.named_children if c.type.endswith("_content")]
+        parts = [c for c in key_node.named_children if c.type.endswith(("_content", "_fragment"))]
         entry = self.key_entry(key_node, key, value, quoted=False)
         if key_node.type in self.grammar.strings and len(parts) == 1:
             return Entry(entry.key, entry.span, entry.value, self.span(parts[0]))
@@ -593,7 +598,7 @@ class Extractor(ABC):
                 keywords[keyword[0]] = keyword[1]
             elif child.type in self.grammar.argument_spreads:
                 stopped = True
-            elif child.type != "comment" and not stopped:
+            elif not is_comment(child) and not stopped:
                 positional.append(self.argument_value(child))
         return positional, keywords
 
@@ -666,7 +671,7 @@ def walk_returns(body: Node, return_type: str, function_types: frozenset[str]) -
     while stack:
         node = stack.pop()
         if node.type == return_type:
-            found.extend(c for c in node.named_children if c.type != "comment")
+            found.extend(c for c in node.named_children if not is_comment(c))
             continue
         stack.extend(c for c in reversed(node.named_children) if c.type not in function_types)
     return found

@@ -101,7 +101,7 @@ class PhpExtractor(Extractor):
         if call.type == "function_call_expression":
             function = call.child_by_field_name("function")
             return [self.text(function)] if function is not None and function.type == "name" else []
-        return self.receiver_chain(call, _CALLS | _MEMBERS, "name", ("object", "scope"))
+        return self.receiver_chain(call, _CALLS | _MEMBERS, ("name",), ("object", "scope"))
 
     def is_method_call(self, call: Node) -> bool:
         return call.type != "function_call_expression"

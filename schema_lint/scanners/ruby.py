@@ -77,7 +77,7 @@ class RubyExtractor(Extractor):
         return self.named_call(name_node, "method")
 
     def callee_chain(self, call: Node) -> list[str]:
-        return self.receiver_chain(call, self.grammar.call, "method", ("receiver",))
+        return self.receiver_chain(call, self.grammar.call, ("method",), ("receiver",))
 
     def is_method_call(self, call: Node) -> bool:
         return call.child_by_field_name("receiver") is not None
