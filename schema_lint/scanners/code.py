@@ -73,6 +73,15 @@ class Grammar:
     functions: frozenset[str] = _NONE
     blocks: frozenset[str] = _NONE  # function bodies holding statements, not one expression
     returns: str = "return_statement"
+    # operators: unary and binary node kinds (with an `operator` field), the unary operators'
+    # types, comparisons (booleans), string-only operators (PHP's `.`), and whether `+` with
+    # one string side is a string (Java, Go) or needs two (Ruby)
+    unary: str = ""
+    binary: str = ""
+    unary_types: Mapping[str, str] = field(default_factory=dict)
+    comparisons: frozenset[str] = _NONE
+    concatenation: frozenset[str] = _NONE
+    loose_plus: bool = False
     # calls of known functions and methods, and modules all of whose functions give numbers
     calls: Mapping[str, str] = field(default_factory=dict)
     methods: Mapping[str, str] = field(default_factory=dict)
@@ -475,8 +484,23 @@ class Extractor(ABC):
         return T.STRING
 
     def expression_type(self, node: Node, depth: int) -> str:
-        """Operators and other expressions the language types; `unknown` by default."""
-        return T.UNKNOWN
+        """Operators, read from the grammar record; other expressions are `unknown`."""
+        g = self.grammar
+        if node.type not in (g.unary, g.binary):
+            return T.UNKNOWN
+        operator = node.child_by_field_name("operator")
+        text = self.text(operator) if operator is not None else ""
+        if node.type == g.unary:
+            return g.unary_types.get(text, T.UNKNOWN)
+        if text in g.comparisons:
+            return T.BOOLEAN
+        if text in g.concatenation:
+            return T.STRING
+        types = self.side_types(node, ("left", "right"), depth)
+        strings = types.count(T.STRING)
+        if text == "+" and (strings == 2 or (strings and g.loose_plus)):
+            return T.STRING
+        return T.NUMBER if all(t in NUMERIC for t in types) else T.UNKNOWN
 
     def side_types(self, node: Node, fields: tuple[str, ...], depth: int) -> list[str]:
         """The types of a node's operands, `unknown` for each missing or untyped one."""

@@ -10,7 +10,7 @@ from tree_sitter import Node
 
 from schema_lint import typing_ as T
 from schema_lint.model import Entry, Value
-from schema_lint.scanners.code import NUMERIC, Extractor, Grammar, python_string
+from schema_lint.scanners.code import Extractor, Grammar, python_string
 
 FUNCTIONS = frozenset(("function_declaration", "method_declaration", "func_literal"))
 _ARRAY_TYPES = frozenset(("slice_type", "array_type", "implicit_length_array_type"))
@@ -58,6 +58,11 @@ GRAMMAR = Grammar(
         "nil": T.NULL,
     },
     wrappers=_WRAPPERS,
+    unary="unary_expression",
+    binary="binary_expression",
+    unary_types={"!": T.BOOLEAN, "-": T.NUMBER, "+": T.NUMBER, "^": T.INTEGER},
+    comparisons=_COMPARISON,
+    loose_plus=True,
     declarations={"var_spec": "name", "const_spec": "name"},
     bindings={"var_spec": "value", "const_spec": "value"},
     functions=FUNCTIONS,
@@ -119,22 +124,6 @@ class GoExtractor(Extractor):
         return super().named_entry(self.unwrapped(key_node), key, value)
 
     # -- expressions ------------------------------------------------------------------------
-
-    def expression_type(self, node: Node, depth: int) -> str:
-        operator = node.child_by_field_name("operator")
-        text = self.text(operator) if operator is not None else ""
-        if node.type == "unary_expression":
-            return {"!": T.BOOLEAN, "-": T.NUMBER, "+": T.NUMBER, "^": T.INTEGER}.get(
-                text, T.UNKNOWN
-            )
-        if node.type != "binary_expression":
-            return T.UNKNOWN
-        if text in _COMPARISON:
-            return T.BOOLEAN
-        types = self.side_types(node, ("left", "right"), depth)
-        if text == "+" and T.STRING in types:
-            return T.STRING
-        return T.NUMBER if all(t in NUMERIC for t in types) else T.UNKNOWN
 
     def annotation_type(self, node: Node, depth: int) -> str:
         if node.type == "map_type":

@@ -14,7 +14,7 @@ from tree_sitter import Node
 
 from schema_lint import typing_ as T
 from schema_lint.model import Entry, Value
-from schema_lint.scanners.code import NUMERIC, Extractor, Grammar, python_string
+from schema_lint.scanners.code import Extractor, Grammar, python_string
 
 FUNCTIONS = frozenset(
     ("method_declaration", "constructor_declaration", "lambda_expression", "class_body")
@@ -42,6 +42,11 @@ GRAMMAR = Grammar(
         "null_literal": T.NULL,
     },
     wrappers=frozenset(("parenthesized_expression",)),
+    unary="unary_expression",
+    binary="binary_expression",
+    unary_types={"!": T.BOOLEAN, "-": T.NUMBER, "+": T.NUMBER},
+    comparisons=_COMPARISON,
+    loose_plus=True,
     declarations={"variable_declarator": "name"},
     bindings={"variable_declarator": "value"},
     functions=FUNCTIONS,
@@ -168,16 +173,3 @@ class JavaExtractor(Extractor):
         found = self.resolve_object(receiver)
         return found if self.object_body(found) is not None else None
 
-    def expression_type(self, node: Node, depth: int) -> str:
-        operator = node.child_by_field_name("operator")
-        text = self.text(operator) if operator is not None else ""
-        if node.type == "unary_expression":
-            return {"!": T.BOOLEAN, "-": T.NUMBER, "+": T.NUMBER}.get(text, T.UNKNOWN)
-        if node.type != "binary_expression":
-            return T.UNKNOWN
-        if text in _COMPARISON:
-            return T.BOOLEAN
-        types = self.side_types(node, ("left", "right"), depth)
-        if text == "+" and T.STRING in types:
-            return T.STRING
-        return T.NUMBER if all(t in NUMERIC for t in types) else T.UNKNOWN

@@ -12,7 +12,7 @@ import sys
 from tree_sitter import Node
 
 from schema_lint import typing_ as T
-from schema_lint.scanners.code import NUMERIC, Extractor, Grammar, single_quoted
+from schema_lint.scanners.code import Extractor, Grammar, single_quoted
 
 FUNCTIONS = frozenset(
     ("function_definition", "method_declaration", "anonymous_function", "arrow_function")
@@ -65,6 +65,9 @@ GRAMMAR = Grammar(
     fixed={"integer": T.INTEGER, "float": T.FLOAT, "boolean": T.BOOLEAN, "null": T.NULL},
     identifiers=frozenset(("variable_name",)),
     wrappers=frozenset(("parenthesized_expression", "array_element_initializer", "argument")),
+    binary="binary_expression",
+    comparisons=_COMPARISON,
+    concatenation=frozenset((".",)),
     declarations={"assignment_expression": "left"},
     bindings={"assignment_expression": "right"},
     functions=FUNCTIONS,
@@ -163,21 +166,11 @@ class PhpExtractor(Extractor):
         return None
 
     def expression_type(self, node: Node, depth: int) -> str:
-        kind = node.type
-        if kind == "cast_expression":
+        if node.type == "cast_expression":
             cast = node.child_by_field_name("type")
             return _CASTS.get(self.text(cast).lower(), T.UNKNOWN) if cast else T.UNKNOWN
-        operator = node.child_by_field_name("operator")
-        text = self.text(operator) if operator is not None else ""
-        if kind == "unary_op_expression":
+        if node.type == "unary_op_expression":  # its operator is not a field
             first = node.children[0] if node.children else None
             text = self.text(first) if first is not None else ""
             return {"!": T.BOOLEAN, "-": T.NUMBER, "+": T.NUMBER}.get(text, T.UNKNOWN)
-        if kind != "binary_expression":
-            return T.UNKNOWN
-        if text in _COMPARISON:
-            return T.BOOLEAN
-        if text == ".":
-            return T.STRING
-        types = self.side_types(node, ("left", "right"), depth)
-        return T.NUMBER if all(t in NUMERIC for t in types) else T.UNKNOWN
+        return super().expression_type(node, depth)

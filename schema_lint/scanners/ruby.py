@@ -13,7 +13,7 @@ from tree_sitter import Node
 
 from schema_lint import typing_ as T
 from schema_lint.model import Entry, Value
-from schema_lint.scanners.code import NUMERIC, Extractor, Grammar, python_string, single_quoted
+from schema_lint.scanners.code import Extractor, Grammar, python_string, single_quoted
 
 FUNCTIONS = frozenset(("method", "singleton_method", "lambda", "block", "do_block"))
 _SYMBOLS = frozenset(("simple_symbol", "delimited_symbol", "hash_key_symbol"))
@@ -60,6 +60,10 @@ GRAMMAR = Grammar(
         "nil": T.NULL,
     },
     wrappers=frozenset(("parenthesized_statements",)),
+    unary="unary",
+    binary="binary",
+    unary_types={"!": T.BOOLEAN, "not": T.BOOLEAN, "-": T.NUMBER},
+    comparisons=_COMPARISON,
     declarations={"assignment": "left"},
     bindings={"assignment": "right"},
     functions=FUNCTIONS,
@@ -127,16 +131,3 @@ class RubyExtractor(Extractor):
         name_span = self.source.span((start[0], start[1] + 1), end)  # `:tier` is named `tier`
         return Entry(entry.key, entry.span, entry.value, name_span)
 
-    def expression_type(self, node: Node, depth: int) -> str:
-        operator = node.child_by_field_name("operator")
-        text = self.text(operator) if operator is not None else ""
-        if node.type == "unary":
-            return {"!": T.BOOLEAN, "not": T.BOOLEAN, "-": T.NUMBER}.get(text, T.UNKNOWN)
-        if node.type != "binary":
-            return T.UNKNOWN
-        if text in _COMPARISON:
-            return T.BOOLEAN
-        types = self.side_types(node, ("left", "right"), depth)
-        if text == "+" and types[0] == types[1] == T.STRING:
-            return T.STRING
-        return T.NUMBER if all(t in NUMERIC for t in types) else T.UNKNOWN
