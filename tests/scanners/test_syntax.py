@@ -26,7 +26,9 @@ REJECTED = [
         id="tagged-template-type-argument",
     ),
     pytest.param("typescript", "type Handler = (string) => void;\n", id="unnamed-parameter"),
-    pytest.param("tsx", "export const Terms = () => <p>Terms & conditions</p>;\n", id="jsx-ampersand"),
+    pytest.param(
+        "tsx", "export const Terms = () => <p>Terms & conditions</p>;\n", id="jsx-ampersand"
+    ),
 ]
 # words that pass the prefilter without being a tracking call
 WORDS = (
