@@ -79,15 +79,22 @@ def _encodings(root: Path) -> Iterator[Finding]:
         write(root / "src" / name, bom + text.encode(codec))
         yield (f"src/{name}", *where(text, "'über.key'"), "SL001", "key `über.key`")
         yield (f"src/{name}", *where(text, "'😀.key'"), "SL001", "key `😀.key`")
-    write(root / "src" / "odd16.js", codecs.BOM_UTF16_LE + "moesif".encode("utf-16-le") + b"\x00")
+    odd = codecs.BOM_UTF16_LE + "moesif.track".encode("utf-16-le") + b"\x00"
+    write(root / "src" / "odd16.js", odd)
     yield ("src/odd16.js", 1, 1, "SL006", "cannot decode as UTF-16")
+    write(root / "src" / "odd16_other.js", codecs.BOM_UTF16_LE + b"x\x00\x00")  # nothing of ours
     code = b"moesif.track('Bin', {'bin.key': 1});"
     write(root / "src" / "binary.js", code + b"\x00\x01\xff")
     yield ("src/binary.js", 1, len(code) + 1, "SL006", "binary file")
-    write(root / "src" / "binary.py", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    write(root / "src" / "binary.py", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR track")
     yield ("src/binary.py", 3, 1, "SL006", "binary file")
+    write(root / "src" / "image.py", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")  # nothing of ours
     write(root / "src" / "latin1.py", b"# caf\xe9\nanalytics.track('u', 'E', {'latin.key': 1})\n")
     yield ("src/latin1.py", 1, 6, "SL006", "not valid UTF-8")
+    write(root / "src" / "latin1_other.py", b"# caf\xe9\nprint('no call here')\n")
+    text = "# -*- coding: latin-1 -*-\n# café\nanalytics.track('u', 'É', {'é.clé': 1})\n"
+    write(root / "src" / "latin1_cookie.py", text.encode("latin-1"))
+    yield ("src/latin1_cookie.py", *where(text, "'é.clé'"), "SL001", "key `é.clé`")
     write(root / "examples" / "latin1.json", b'\r{"ok": 1,\r "caf\xe9": 2}')
     yield ("examples/latin1.json", 3, 6, "SL006", "not valid UTF-8")  # a lone CR ends line 1
 
@@ -295,7 +302,16 @@ def test_nothing_else_is_reported(
 
 @pytest.mark.parametrize(
     "path",
-    ["src/computed.js", "src/numeric_keys.js", "docs/ordinary.md", "src/empty.js", "src/blank.py"],
+    [
+        "src/computed.js",
+        "src/numeric_keys.js",
+        "docs/ordinary.md",
+        "src/empty.js",
+        "src/blank.py",
+        "src/odd16_other.js",
+        "src/image.py",
+        "src/latin1_other.py",
+    ],
 )
 def test_harmless_files_give_no_findings(
     path: str, report: tuple[list[dict[str, Any]], str, float]
@@ -380,7 +396,7 @@ def test_a_file_deleted_after_listing_is_skipped(tmp_path: Path) -> None:
     found = discover(settings)
     gone = root / "src" / "non_ascii.js"
     gone.unlink()
-    (root / "src" / "as_const.ts").write_bytes(b"\x00")  # changed after listing, too
+    (root / "src" / "as_const.ts").write_bytes(b"moesif.track\x00")  # changed after listing
     scans = {scan.path: scan for scan in scan_files(settings, found.files, use_cache=False)}
     assert "src/non_ascii.js" not in scans
     assert [p.message for p in scans["src/as_const.ts"].problems] == [
