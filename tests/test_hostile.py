@@ -424,6 +424,10 @@ def _long_line_keys() -> str:
             lambda: "{ const x = 1; moesif.track('E', { x }); }\n" * 20_000,
             id="redeclared",
         ),
+        pytest.param(
+            "javascript", lambda: "moesif.track('E', { a: 1 b });\n" * 20_000, id="broken-calls"
+        ),
+        pytest.param("javascript", lambda: "<<<" * 100_000 + "track " * 20_000, id="one-error"),
     ],
 )
 def test_scanning_time_grows_linearly(language: str, make: Callable[[], str]) -> None:

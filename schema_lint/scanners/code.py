@@ -77,6 +77,7 @@ class Extractor:
         self._resolving: set[int] = set()
         self._budget = MAX_VALUES + len(source.data)
         self._top: Node | None = None
+        self._reported: set[Span] = set()  # where syntax errors were reported
 
     # -- driver ---------------------------------------------------------------------------
 
@@ -184,7 +185,8 @@ class Extractor:
     ) -> None:
         """Report a syntax error that touches what this hit may be, once per call."""
         found = problem(self, errors, hit, node, name, signatures)
-        if found is not None and all(p.span != found.span for p in self.problems):
+        if found is not None and found.span not in self._reported:
+            self._reported.add(found.span)
             self.problems.append(found)
 
     # -- shared helpers -------------------------------------------------------------------

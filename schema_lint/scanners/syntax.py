@@ -59,6 +59,7 @@ class SyntaxErrors:
                 self.nodes.append(node)  # an error the grammar gives no node of its own
             stack.extend(reversed(flagged))
         self.ends = [node.end_byte for node in self.nodes]
+        self.reasons: dict[int, tuple[str, int]] = {}  # by id: hits may share one huge error
 
     def touching(self, start: int, end: int) -> Node | None:
         """The first error overlapping bytes [start, end). A MISSING token is zero-width: at
@@ -93,9 +94,13 @@ def problem(
         for start, end in target.ranges:
             error = errors.touching(start, end)
             if error is not None:
-                return Problem(
-                    f"cannot read {target.what}: {reason(ex, error, target.span)}", target.span
-                )
+                found = errors.reasons.get(error.id)
+                if found is None:
+                    found = errors.reasons[error.id] = reason(ex, error)
+                said, line = found
+                if line != target.span.line:
+                    said = f"{said} on line {line}"
+                return Problem(f"cannot read {target.what}: {said}", target.span)
     return None
 
 
@@ -178,22 +183,21 @@ def _range(node: Node) -> tuple[int, int]:
     return node.start_byte, node.end_byte
 
 
-def reason(ex: Extractor, error: Node, anchor: Span) -> str:
-    """`unexpected `x`` (the first tokens the parser could not place) or `missing `)``."""
+def reason(ex: Extractor, error: Node) -> tuple[str, int]:
+    """`unexpected `x`` (the first text the parser could not place) or `missing `)``, and the
+    line where that is."""
     node = error
     while not node.is_missing:  # the innermost first error: where the parser gave up first
         inner = next((child for child in node.children if child.has_error), None)
         if inner is None:
             break
         node = inner
-    if node.is_missing:
-        said = f"missing {_quoted(node.type) if not node.is_named else node.type}"
-    else:
-        head = ex.source.data[node.start_byte : min(node.end_byte, node.start_byte + 200)]
-        text = " ".join(head.split(b"\n")[0].decode("utf-8", "replace").split())
-        said = f"unexpected {_quoted(_shown(text))}" if text else "syntax error"
     line = ex.span(node, collapse=True).line
-    return said if line == anchor.line else f"{said} on line {line}"
+    if node.is_missing:
+        return f"missing {node.type if node.is_named else _quoted(node.type)}", line
+    head = ex.source.data[node.start_byte : min(node.end_byte, node.start_byte + 200)]
+    text = " ".join(head.split(b"\n")[0].decode("utf-8", "replace").split())
+    return (f"unexpected {_quoted(_shown(text))}" if text else "syntax error"), line
 
 
 def _shown(text: str) -> str:
