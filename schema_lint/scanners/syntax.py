@@ -13,6 +13,7 @@ tested by byte ranges, never by walking the tree again.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from itertools import islice
 from typing import TYPE_CHECKING, NamedTuple
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 
 MAX_TOKEN = 40  # characters of an unexpected token quoted in a message
 _SKIPPED = b" \t\r\n'\"`"  # between a name and the token that shows whether it is called
+_AT_END = re.compile(rb"\s*\Z")
 _TEXT = frozenset(("string_fragment", "string_content"))
 
 
@@ -195,6 +197,8 @@ def reason(ex: Extractor, error: Node) -> tuple[str, int]:
     line = ex.span(node, collapse=True).line
     if node.is_missing:
         return f"missing {node.type if node.is_named else _quoted(node.type)}", line
+    if _AT_END.match(ex.source.data, node.end_byte):  # something opened is never closed
+        return f"unexpected end of {'the code block' if ex.source.line_offset else 'file'}", line
     head = ex.source.data[node.start_byte : min(node.end_byte, node.start_byte + 200)]
     text = " ".join(head.split(b"\n")[0].decode("utf-8", "replace").split())
     return (f"unexpected {_quoted(_shown(text))}" if text else "syntax error"), line

@@ -162,6 +162,11 @@ def test_example_markdown_reads_every_json_fence_as_an_example() -> None:
         ("```json\n```\n", "invalid JSON: expecting value", (2, 1)),
         ("```js\nmoesif.track('x', {a: 1, ...});\n```\n", CALL_UNREADABLE, (2, 1)),
         ("  ```js\n  moesif.track('x', {a: 1, ...});\n  ```\n", CALL_UNREADABLE, (2, 3)),
+        (
+            "Text\n\n```js\nmoesif.track('x', {a: 1\n```\n",
+            "cannot read this possible `moesif.track` call: unexpected end of the code block",
+            (4, 1),
+        ),
     ],
 )
 def test_problems_in_example_markdown(text: str, message: str, position: tuple[int, int]) -> None:
