@@ -18,7 +18,7 @@ from functools import lru_cache
 from schema_lint.model import PAYLOAD_KEY, Occurrence, Problem
 from schema_lint.scanners import ScanContext, prefilter, scan_code
 from schema_lint.scanners.json_ import extract
-from schema_lint.scanners.source import Source
+from schema_lint.scanners.source import Source, unify_line_ends
 
 LANGUAGES = {
     **dict.fromkeys(("js", "javascript", "jsx", "mjs", "cjs", "node"), "javascript"),
@@ -68,7 +68,7 @@ def candidate(data: bytes, ctx: ScanContext) -> bool:
     """Whether a fence would be scanned and passes its prefilter (read before decoding)."""
     if b"```" not in data and b"~~~" not in data:
         return False
-    for word, content, _, _ in fences(data):
+    for word, content, _, _ in fences(unify_line_ends(data)):
         language = LANGUAGES.get(word)
         if language == "json":
             if PAYLOAD_KEY.encode() in content:

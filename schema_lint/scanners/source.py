@@ -70,9 +70,12 @@ def prepare(data: bytes, python: bool = False) -> bytes:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise DecodeError(f"not valid UTF-8 ({exc.reason})", *_line_col(data, exc.start)) from None
-    if b"\r" in data:
-        data = _LONE_CR.sub(b"\n", data)
-    return data
+    return unify_line_ends(data)
+
+
+def unify_line_ends(data: bytes) -> bytes:
+    """Lone CRs (old Mac line ends) become LFs: same length, so byte offsets are kept."""
+    return _LONE_CR.sub(b"\n", data) if b"\r" in data else data
 
 
 def coding_cookie(data: bytes) -> str | None:

@@ -179,3 +179,10 @@ def test_the_triage_agrees_with_the_scanner(
         assert scanned == FileScan(path)
     quick = _Triage(CONTEXT).quick_scan(source, data)
     assert quick is None or quick == scanned
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_markdown_fences_are_prefiltered_with_any_line_end(newline: str) -> None:
+    text = newline.join(["# Doc", "```js", "moesif.track('E', {a: 1});", "```", ""])
+    found = scan_file("a.md", "markdown", text.encode(), CONTEXT, False)
+    assert [o.action for o in found.occurrences] == ["E"]
