@@ -26,7 +26,7 @@ from schema_lint.config import Settings
 from schema_lint.discovery import SourceFile
 from schema_lint.model import FileScan, Problem, Span
 from schema_lint.scanners import GRAMMARS, ScanContext, prefilter, scan_file
-from schema_lint.scanners.source import UTF16_BOMS as _UTF16_BOMS
+from schema_lint.scanners.source import UTF16_BOMS
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -182,7 +182,7 @@ class _Triage:
         decoded, so its encoding is no finding. UTF-16 is left to the scanner, which decodes
         it before prefiltering.
         """
-        if data.startswith(_UTF16_BOMS):
+        if data.startswith(UTF16_BOMS):
             return None
         first = self.first_name(data)
         if first < 0 and not file.example:

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 MAX_TOKEN = 40  # characters of an unexpected token quoted in a message
 _SKIPPED = b" \t\r\n'\"`"  # between a name and the token that shows whether it is called
 _AT_END = re.compile(rb"\s*\Z")
-_TEXT = frozenset(("string_fragment", "string_content"))
+_TEXT = frozenset(("string_fragment", "string_content", "jsx_text"))  # prose, not calls
 
 
 class Target(NamedTuple):
@@ -138,7 +138,7 @@ def _call(
     call = ex.call_of(node)
     if call is None:
         if node.type in _TEXT:
-            return []  # a word in a string: calls are not written there
+            return []  # a word in a string or JSX text: calls are not written there
         member = _member(ex, node)
         if member is None:
             what = f"this possible `{ex.source.data[hit[0] : hit[1]].decode()}` call"

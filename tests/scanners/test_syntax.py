@@ -153,6 +153,7 @@ def test_an_error_inside_a_call_is_reported_at_the_call(
         ("python", "import analytics\nx = (1 2)\nanalytics.track(uid, 'Paid', {'a': 1})\n"),
         ("javascript", "const s = `unterminated ${x}\nmoesif.track('Paid', { plan: 'pro' });\n"),
         ("typescript", "moesif.track('Paid', { plan: 'pro' });\nscreen.capture(x y);\n"),
+        ("tsx", "const T = () => <p>We track & measure</p>;\nmoesif.track('Paid', { a: 1 });\n"),
     ],
 )
 def test_errors_away_from_tracking_calls_are_not_findings(language: str, code: str) -> None:
