@@ -27,9 +27,10 @@ def _codes(value: str | None) -> tuple[str, ...] | None:
 def _is_user_error(exc: Exception) -> bool:
     from schema_lint.config import ConfigError
     from schema_lint.engine import EngineError
+    from schema_lint.events import InputError
     from schema_lint.lockfile import LockfileError
 
-    return isinstance(exc, ConfigError | EngineError | LockfileError)
+    return isinstance(exc, ConfigError | EngineError | LockfileError | InputError)
 
 
 def handle_errors(func: F) -> F:
@@ -72,6 +73,14 @@ lockfile_option = click.option(
     "--lockfile", type=click.Path(path_type=Path, dir_okay=False), help="Lockfile to use."
 )
 cache_option = click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
+namespace_option = click.option(
+    "--namespace",
+    type=click.Choice(("events", "users", "companies")),
+    help="The namespace of bare metadata objects in captured events.",
+)
+offline_option = click.option(
+    "--offline", is_flag=True, help="Use the cached copies of git `extends` sources."
+)
 
 
 def _settings(
@@ -121,6 +130,7 @@ def main() -> None:
     help="Colour in the full format.",
 )
 @cache_option
+@offline_option
 @debug_option
 @handle_errors
 def check_command(
@@ -137,13 +147,14 @@ def check_command(
     statistics: bool,
     color: str,
     no_cache: bool,
+    offline: bool,
 ) -> None:
     """Lint PATHS (default: the project root)."""
     from schema_lint import engine, reporters
 
     settings = _settings(paths, config, lockfile, not no_cache)
     options = engine.Options(
-        frozen, update_lock, fix, _codes(select), _codes(ignore) or (), not no_cache
+        frozen, update_lock, fix, _codes(select), _codes(ignore) or (), not no_cache, False, offline
     )
     result = engine.run(settings, paths, options)
     for note in result.notes:
@@ -202,20 +213,38 @@ def _source_reader(root: Path) -> Callable[[str], Sequence[str]]:
 @paths_argument
 @lockfile_option
 @config_option
+@click.option(
+    "--from-events",
+    is_flag=True,
+    help="PATHS are captured events (JSON, JSON Lines, .gz, - for stdin): lock their types.",
+)
+@namespace_option
 @cache_option
+@offline_option
 @debug_option
 @handle_errors
 def lock_command(
-    paths: tuple[Path, ...], lockfile: Path | None, config: Path | None, no_cache: bool
+    paths: tuple[Path, ...],
+    lockfile: Path | None,
+    config: Path | None,
+    from_events: bool,
+    namespace: str | None,
+    no_cache: bool,
+    offline: bool,
 ) -> None:
     """Scan PATHS and add new keys to the lockfile (never changes or removes a key)."""
     from schema_lint import engine
 
+    if from_events:
+        _lock_from_events(paths, _settings((), config, lockfile, not no_cache), namespace, offline)
+        return
     settings = _settings(paths, config, lockfile, not no_cache)
     result = engine.run(
         settings,
         paths,
-        engine.Options(update_lock=True, use_cache=not no_cache, select=(), create_lock=True),
+        engine.Options(
+            update_lock=True, use_cache=not no_cache, select=(), create_lock=True, offline=offline
+        ),
     )
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
@@ -230,6 +259,32 @@ def lock_command(
         click.echo(
             f"Not added, sent with conflicting types (see schema-lint check): {names}", err=True
         )
+
+
+def _event_files(paths: Sequence[Path]) -> list[str]:
+    if not paths:
+        raise click.UsageError("give at least one FILE of captured events (- for stdin)")
+    return [str(path) for path in paths]
+
+
+def _lock_from_events(
+    paths: Sequence[Path], settings: Any, namespace: str | None, offline: bool
+) -> None:
+    from schema_lint import engine, learn
+    from schema_lint.progress import Progress
+
+    progress = Progress(sys.stderr, sys.stderr.isatty())
+    learned = learn.learn(
+        settings, _event_files(paths), namespace, offline, progress.say, progress.for_file
+    )
+    progress.clear()
+    added = engine.count(learned.added)
+    skipped = f", {learned.bad} skipped" if learned.bad else ""
+    click.echo(f"Read {learned.records} records{skipped}.", err=True)
+    if added:
+        click.echo(f"Added {added} {'key' if added == 1 else 'keys'} to {learned.lockfile}.")
+    else:
+        click.echo(f"{learned.lockfile} is up to date.")
 
 
 @main.command("rules")
@@ -261,3 +316,95 @@ def explain_command(code: str) -> None:
         f"# {info.code} {info.name}\n\nDefault: {info.severity.value}"
         f"{'' if info.default_on else ' (off unless selected)'}\n\n{info.docs}"
     )
+
+
+@main.command("validate")
+@paths_argument
+@lockfile_option
+@config_option
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(FORMATS),
+    default="auto",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("--frozen", is_flag=True, help="Report keys missing from the lockfile (SL005).")
+@click.option("--select", help="Comma-separated rule codes or prefixes to enable.")
+@click.option("--ignore", help="Comma-separated rule codes or prefixes to disable.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@namespace_option
+@cache_option
+@offline_option
+@debug_option
+@handle_errors
+def validate_command(
+    paths: tuple[Path, ...],
+    lockfile: Path | None,
+    config: Path | None,
+    format_: str,
+    frozen: bool,
+    select: str | None,
+    ignore: str | None,
+    exit_zero: bool,
+    namespace: str | None,
+    no_cache: bool,
+    offline: bool,
+) -> None:
+    """Check captured payloads (JSON, JSON Lines, .gz, - for stdin) against the lock."""
+    from schema_lint import engine, reporters
+    from schema_lint.validate import validate
+
+    settings = _settings((), config, lockfile, not no_cache)
+    options = engine.Options(
+        frozen, select=_codes(select), ignore=_codes(ignore) or (), offline=offline
+    )
+    result = validate(settings, _event_files(paths), namespace, options)
+    for note in result.notes:
+        click.echo(f"note: {note}", err=True)
+    fmt = reporters.resolve_format(format_, os.environ)
+    reporters.get(fmt)(result.diagnostics, _run_info(settings, result, "auto"), sys.stdout)
+    sys.exit(0 if exit_zero or not result.diagnostics else 1)
+
+
+@main.command("export")
+@lockfile_option
+@config_option
+@click.option(
+    "--format", "format_", type=click.Choice(("json-schema",)), required=True, help="What to print."
+)
+@click.option(
+    "--namespace",
+    type=click.Choice(("events", "users", "companies")),
+    default="events",
+    show_default=True,
+    help="The namespace whose metadata the schema describes.",
+)
+@offline_option
+@debug_option
+@handle_errors
+def export_command(
+    lockfile: Path | None, config: Path | None, format_: str, namespace: str, offline: bool
+) -> None:
+    """Print the lock as a JSON Schema (draft 2020-12) for one namespace's metadata."""
+    from schema_lint import export
+
+    settings = _settings((), config, lockfile, True)
+    text, notes = export.export(settings, namespace, offline)
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
+    click.echo(text, nl=False)
+
+
+@main.command("merge-lock")
+@click.argument("base", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("ours", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("theirs", type=click.Path(path_type=Path, dir_okay=False))
+@debug_option
+@handle_errors
+def merge_lock_command(base: Path, ours: Path, theirs: Path) -> None:
+    """Git merge driver: write the union of both sides' keys into OURS (%O %A %B)."""
+    from schema_lint.merge import merge_files
+
+    sys.exit(0 if merge_files(base, ours, theirs) else 1)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from schema_lint import lockfile
+from schema_lint import extends, lockfile
 from schema_lint import typing_ as T
 from schema_lint.config import Settings
 from schema_lint.diagnostics import Diagnostic, sort_diagnostics
@@ -41,6 +41,7 @@ class Options:
     ignore: tuple[str, ...] = ()
     use_cache: bool = True
     create_lock: bool = False
+    offline: bool = False
 
 
 @dataclass(frozen=True)
@@ -67,17 +68,20 @@ def run(settings: Settings, paths: Sequence[Path] = (), options: Options = Optio
     lock = lockfile.load(settings.lockfile, display, for_root(settings.root, options.use_cache))
     if options.frozen and not lock.exists:
         raise EngineError(f"{display}: no lockfile: run schema-lint lock")
+    lock, lock_findings, lock_notes = extends.apply(settings, lock, display, options)
     found = discover(settings, paths)
     files = tuple(f.path for f in found.files)
     memo = _memo(settings, options, found.files, lock)
     outcome = memo.get() if memo is not None else None
     if isinstance(outcome, tuple) and len(outcome) == 3:
         diagnostics, new_keys, unlockable = outcome
-        return Result(diagnostics, files, found.notes, display, new_keys, {}, unlockable)
+        notes = (*found.notes, *lock_notes)
+        return Result(diagnostics, files, notes, display, new_keys, {}, unlockable)
     scans = scan_files(settings, found.files, use_cache=options.use_cache)
     gc.freeze()  # the scans live to the end of the run: later collections need not walk them
     rows = flatten_scans(scans, settings.numbers)
     diagnostics = check(settings, options, scans, rows, lock, display)
+    diagnostics = sort_diagnostics([*diagnostics, *lock_findings])
     fixed = 0
     if options.fix:
         fixed_diagnostics = apply_fixes(settings.root, diagnostics)
@@ -89,7 +93,8 @@ def run(settings: Settings, paths: Sequence[Path] = (), options: Options = Optio
         added = lockfile.update(settings.lockfile, new_keys, display, options.create_lock)
     if memo is not None:
         memo.put((diagnostics, new_keys, unlockable))
-    return Result(diagnostics, files, found.notes, display, new_keys, added, unlockable, fixed)
+    notes = (*found.notes, *lock_notes)
+    return Result(diagnostics, files, notes, display, new_keys, added, unlockable, fixed)
 
 
 def _memo(
@@ -101,6 +106,7 @@ def _memo(
     from schema_lint.cache import RunMemo
 
     locked = sorted((ns, sorted(keys.items())) for ns, keys in lock.types.items())
+    locked += sorted((ns, sorted(keys.items())) for ns, keys in lock.origins.items())
     return RunMemo.open(settings, files, (options, lock.exists, locked))
 
 
@@ -120,6 +126,7 @@ def check(
         locked_keys=lambda namespace: sorted(lock.types.get(namespace, {})),
         lockfile=display,
         numbers=settings.numbers,
+        locked_in=lock.origin,
     )
     found = [
         diagnostic

@@ -26,10 +26,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 
 from schema_lint import typing_ as T
 from schema_lint.diagnostics import Diagnostic, Related, Severity
 from schema_lint.flatten import Row
+from schema_lint.model import Span
 from schema_lint.rules.base import RuleContext, make, shown, where
 
 CODE = "SL002"
@@ -48,13 +50,16 @@ def check(context: RuleContext) -> Iterator[Diagnostic]:
     for (namespace, key), rows in groups.items():
         locked = context.locked(namespace, key)
         if locked is not None:
+            source = context.lockfile
+            if context.locked_in is not None:
+                source = context.locked_in(namespace, key, source)
             for row in rows:
                 if not T.compatible(locked, row.type):
                     message = (
                         f"`{shown(row.path)}` is {shown(row.type)} here, but `{shown(key)}` is "
-                        f"locked as {shown(locked)} in {context.lockfile}"
+                        f"locked as {shown(locked)} in {source}"
                     )
-                    related = Related(f"locked as {shown(locked)}", context.lockfile)
+                    related = Related(f"locked as {shown(locked)}", source)
                     yield make(this, row.file, row.span, message, row, related=related)
             continue
         first, current = rows[0], rows[0].type
@@ -74,3 +79,9 @@ def check(context: RuleContext) -> Iterator[Diagnostic]:
                 yield make(this, row.file, row.span, message, row, related=related)
             else:
                 current = merged
+
+
+def at_line(path: str, line: int, message: str, namespace: str, key: str) -> Diagnostic:
+    """A conflict between two lockfiles, reported at a line of a lockfile or the config."""
+    diagnostic = make(sys.modules[__name__], path, Span(line, 1, line, 1), message)
+    return replace(diagnostic, namespace=namespace, key=key, key_path=key)

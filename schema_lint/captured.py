@@ -1,0 +1,100 @@
+"""Captured records -> occurrences: which namespace a record's metadata belongs to, and its
+metadata as a typed value tree, so that flatten and the rules apply unchanged.
+
+- An action or API event (`action_name`, or `request` with `metadata`) goes to `events`;
+- an object with `user_id` and `metadata` to `users`, with `company_id` and `metadata` to
+  `companies`;
+- any other object is bare metadata of `--namespace NS`, and without it not a record at all.
+
+Values are typed as the JSON scanner types them. A record from a JSON document keeps the
+position of every key (`text`); a JSON Lines record points at its line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from schema_lint import typing_ as T
+from schema_lint.events import Pairs, Record
+from schema_lint.model import PAYLOAD_KEY, Entry, Occurrence, Span, Value
+
+MAX_DEPTH = 100  # as the scanners: deeper values are left unchecked, and said so
+_ENVELOPES = ((PAYLOAD_KEY, "events"), ("request", "events"))
+_OWNERS = (("user_id", "users"), ("company_id", "companies"))
+
+
+@dataclass(frozen=True, slots=True)
+class Captured:
+    """One record's outcome: its occurrence, or why it is not one (`problem`)."""
+
+    record: Record
+    occurrence: Occurrence | None = None
+    problem: str | None = None
+
+
+def read(records: Iterator[Record], namespace: str | None) -> Iterator[Captured]:
+    for record in records:
+        if record.error is not None:
+            yield Captured(record, problem=record.error)
+        elif not isinstance(record.value, Pairs):
+            yield Captured(record, problem="not an object")
+        else:
+            yield _classify(record, namespace)
+
+
+def _classify(record: Record, namespace: str | None) -> Captured:
+    fields = dict(record.value)
+    metadata = fields.get("metadata")
+    target = None
+    if isinstance(fields.get(PAYLOAD_KEY), str):
+        target = "events"
+    elif isinstance(metadata, Pairs):
+        target = next((ns for key, ns in (*_ENVELOPES, *_OWNERS) if key in fields), None)
+    if target is None and namespace is None:
+        problem = "not an event, user or company record (--namespace NS reads bare metadata)"
+        return Captured(record, problem=problem)
+    value = _value(record)
+    if target is None:
+        return Captured(record, Occurrence(namespace or "events", value))
+    found = next((e.value for e in reversed(value.entries) if e.key == "metadata"), None)
+    if found is None or found.type != T.OBJECT:
+        return Captured(record)  # an event without metadata: nothing to learn or check
+    action = fields.get(PAYLOAD_KEY) if target == "events" else None
+    return Captured(record, Occurrence(target, found, action if isinstance(action, str) else None))
+
+
+def _value(record: Record) -> Value:
+    if record.text is not None:
+        from schema_lint.scanners.json_ import _Parser
+
+        return _Parser(record.text, False, record.line - 1, 0).parse()
+    span = Span(record.line, record.column, record.line, record.column + 1)
+    return to_value(record.value, span)
+
+
+def to_value(data: Any, span: Span, depth: int = 0) -> Value:
+    """A decoded JSON value as a typed tree, every part placed at `span` (the record)."""
+    if depth > MAX_DEPTH:
+        return Value(T.UNKNOWN, span)
+    if isinstance(data, Pairs):
+        entries = tuple(Entry(k, span, to_value(v, span, depth + 1)) for k, v in data)
+        return Value(T.OBJECT, span, entries=entries)
+    if isinstance(data, list):
+        items = tuple(to_value(item, span, depth + 1) for item in data)
+        element, _ = T.common_element(item.type for item in items)
+        return Value(T.array_of(element), span, items=items)
+    return Value(scalar_type(data), span)
+
+
+def scalar_type(data: Any) -> str:
+    if isinstance(data, str):
+        return T.STRING
+    if isinstance(data, bool):
+        return T.BOOLEAN
+    if isinstance(data, int):
+        return T.INTEGER
+    if isinstance(data, float):
+        return T.INTEGER if data.is_integer() else T.FLOAT
+    return T.NULL
