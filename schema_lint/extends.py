@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from schema_lint import lockfile
+from schema_lint.model import Span
 
 if TYPE_CHECKING:
     from schema_lint.config import Settings
@@ -61,7 +62,9 @@ class Extended:
     lock: lockfile.Lock
 
 
-def load_all(settings: Settings, offline: bool, notes: list[str]) -> list[Extended]:
+def load_all(
+    settings: Settings, offline: bool, use_cache: bool, notes: list[str]
+) -> list[Extended]:
     """Every extended lockfile, validated like the local one (LockfileError names the file)."""
     loaded = []
     for source in settings.extends:
@@ -73,8 +76,9 @@ def load_all(settings: Settings, offline: bool, notes: list[str]) -> list[Extend
         else:
             from schema_lint.gitsource import fetch
 
-            cached = fetch(settings.root, source, settings.extends_ttl, offline, notes)
-            lock = lockfile.load(cached, source.display)
+            cache = settings.root if use_cache else None
+            data = fetch(cache, source, settings.extends_ttl, offline, notes)
+            lock = lockfile.loads(data, source.display)
         loaded.append(Extended(source.display, lock))
     return loaded
 
@@ -135,11 +139,12 @@ def conflicts(
         line = next((n for n, text in enumerate(lock_lines, 1) if text == entry), None)
         in_local = name == local_name and line is not None
         path, at = (local_name, line or 1) if in_local else (config_name, extends_line)
+        column = len(entry) - len(entry.lstrip()) + 1 if in_local else 1
         message = (
             f"`{shown(key)}` ({namespace}) is locked as {shown(type_)} in {name}, but as "
             f"{shown(other_type)} in {other_name}"
         )
-        found.append(sl002.at_line(path, at, message, namespace, key))
+        found.append(sl002.at_line(path, Span(at, column, at, column), message, namespace, key))
     return found
 
 
@@ -171,6 +176,6 @@ def apply(
 
     keep = DiagnosticFilter.build(settings, options.select, options.ignore, options.frozen, ())
     notes: list[str] = []
-    extended = load_all(settings, options.offline, notes)
+    extended = load_all(settings, options.offline, options.use_cache, notes)
     found = [d for d in conflicts(settings, local, local_name, extended) if keep(d)]
     return combine(local, extended), found, tuple(notes)

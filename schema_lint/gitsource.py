@@ -15,6 +15,7 @@ import json
 import os
 import re
 import subprocess
+import tempfile
 import time
 from contextlib import suppress
 from pathlib import Path
@@ -46,10 +47,21 @@ class _GitFailed(Exception):
     pass
 
 
-def fetch(root: Path, source: Extend, ttl: int, offline: bool, notes: list[str]) -> Path:
-    """The path of a cached copy of the source's lockfile, fetching it when it is due."""
+def fetch(
+    root: Path | None, source: Extend, ttl: int, offline: bool, notes: list[str]
+) -> bytes:
+    """The source's lockfile; cached under `root`, or (`--no-cache`) fetched into a temporary
+    folder that is removed again."""
+    if root is None:
+        if offline:
+            raise LockfileError(f"{source.display}: --offline needs the cache")
+        with tempfile.TemporaryDirectory(prefix="schema-lint-") as temp:
+            return _cached(Path(temp), source, ttl, offline, notes).read_bytes()
+    return _cached(_folder(root, source.git or ""), source, ttl, offline, notes).read_bytes()
+
+
+def _cached(folder: Path, source: Extend, ttl: int, offline: bool, notes: list[str]) -> Path:
     assert source.git is not None and source.ref is not None
-    folder = _folder(root, source.git)
     state = _read_state(folder)
     known = state.get(source.ref)
     fresh = known is not None and time.time() - known[1] < ttl
@@ -121,7 +133,9 @@ def _git(repo: Path, *args: str) -> bytes:
         raise _GitFailed(f"git took longer than {TIMEOUT} s") from None
     if done.returncode != 0:
         lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise _GitFailed(lines[-1] if lines else f"git exited with {done.returncode}")
+        fatal = [line.removeprefix("fatal: ") for line in lines if line.startswith("fatal: ")]
+        said = fatal or lines or [f"git exited with {done.returncode}"]
+        raise _GitFailed(said[0])
     return done.stdout
 
 

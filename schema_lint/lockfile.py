@@ -85,6 +85,11 @@ def load(path: Path, display: str | None = None, verdicts: Verdicts | None = Non
     return Lock(_parse(data, name, verdicts), exists=True)
 
 
+def loads(data: bytes, name: str) -> Lock:
+    """A lockfile read from elsewhere than the file system (a git commit), checked the same."""
+    return Lock(_parse(data, name), exists=True)
+
+
 def dumps(types: Mapping[str, Mapping[str, str]]) -> str:
     """The lockfile text: byte-stable, so that only added keys ever show in a diff."""
     _check(types)

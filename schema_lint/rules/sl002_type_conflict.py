@@ -81,7 +81,7 @@ def check(context: RuleContext) -> Iterator[Diagnostic]:
                 current = merged
 
 
-def at_line(path: str, line: int, message: str, namespace: str, key: str) -> Diagnostic:
+def at_line(path: str, span: Span, message: str, namespace: str, key: str) -> Diagnostic:
     """A conflict between two lockfiles, reported at a line of a lockfile or the config."""
-    diagnostic = make(sys.modules[__name__], path, Span(line, 1, line, 1), message)
+    diagnostic = make(sys.modules[__name__], path, span, message)
     return replace(diagnostic, namespace=namespace, key=key, key_path=key)
