@@ -27,11 +27,15 @@ _OWNERS = (("user_id", "users"), ("company_id", "companies"))
 
 @dataclass(frozen=True, slots=True)
 class Captured:
-    """One record's outcome: its occurrence, or why it is not one (`problem`)."""
+    """One record's outcome: the metadata it sends (`namespace`, `metadata`, `action`), none
+    (an event without metadata), or why it is not a record (`problem`)."""
 
     record: Record
-    occurrence: Occurrence | None = None
+    namespace: str | None = None
+    metadata: Pairs | None = None
+    action: str | None = None
     problem: str | None = None
+    bare: bool = False  # the record is the metadata itself (--namespace)
 
 
 def read(records: Iterator[Record], namespace: str | None) -> Iterator[Captured]:
@@ -52,26 +56,65 @@ def _classify(record: Record, namespace: str | None) -> Captured:
         target = "events"
     elif isinstance(metadata, Pairs):
         target = next((ns for key, ns in (*_ENVELOPES, *_OWNERS) if key in fields), None)
-    if target is None and namespace is None:
-        problem = "not an event, user or company record (--namespace NS reads bare metadata)"
-        return Captured(record, problem=problem)
-    value = _value(record)
     if target is None:
-        return Captured(record, Occurrence(namespace or "events", value))
-    found = next((e.value for e in reversed(value.entries) if e.key == "metadata"), None)
-    if found is None or found.type != T.OBJECT:
+        if namespace is None:
+            problem = "not an event, user or company record (--namespace NS reads bare metadata)"
+            return Captured(record, problem=problem)
+        return Captured(record, namespace, record.value, bare=True)
+    if not isinstance(metadata, Pairs):
         return Captured(record)  # an event without metadata: nothing to learn or check
     action = fields.get(PAYLOAD_KEY) if target == "events" else None
-    return Captured(record, Occurrence(target, found, action if isinstance(action, str) else None))
+    return Captured(record, target, metadata, action if isinstance(action, str) else None)
 
 
-def _value(record: Record) -> Value:
-    if record.text is not None:
-        from schema_lint.scanners.json_ import _Parser
+def occurrence(item: Captured) -> Occurrence | None:
+    """The record's metadata as the rules see it, with every key's position when known."""
+    if item.namespace is None or item.metadata is None:
+        return None
+    record = item.record
+    if record.text is None:
+        span = Span(record.line, record.column, record.line, record.column + 1)
+        return Occurrence(item.namespace, to_value(item.metadata, span), item.action)
+    from schema_lint.scanners.json_ import _Parser
 
-        return _Parser(record.text, False, record.line - 1, 0).parse()
-    span = Span(record.line, record.column, record.line, record.column + 1)
-    return to_value(record.value, span)
+    value = _Parser(record.text, False, record.line - 1, 0).parse()
+    if not item.bare:
+        value = next(e.value for e in reversed(value.entries) if e.key == "metadata")
+    return Occurrence(item.namespace, value, item.action)
+
+
+def key_types(metadata: Pairs) -> Iterator[tuple[str, str]]:
+    """(key as written, type) of every key at every depth, in the order `flatten` gives rows:
+    an object's own keys, then the objects below them. Faster than building the value tree."""
+    stack: list[Pairs] = [metadata]
+    while stack:
+        current = stack.pop()
+        below: list[Pairs] = []
+        for key, data in current:
+            yield key, type_of(data)
+            _objects(data, below, 0)
+        stack.extend(reversed(below))
+
+
+def _objects(data: Any, found: list[Pairs], depth: int) -> None:
+    if depth > MAX_DEPTH:
+        return
+    if isinstance(data, Pairs):
+        found.append(data)
+    elif isinstance(data, list):
+        for item in data:
+            _objects(item, found, depth + 1)
+
+
+def type_of(data: Any, depth: int = 0) -> str:
+    if depth > MAX_DEPTH:
+        return T.UNKNOWN
+    if isinstance(data, Pairs):
+        return T.OBJECT
+    if isinstance(data, list):
+        element, _ = T.common_element(type_of(item, depth + 1) for item in data)
+        return T.array_of(element)
+    return scalar_type(data)
 
 
 def to_value(data: Any, span: Span, depth: int = 0) -> Value:

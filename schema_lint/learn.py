@@ -8,14 +8,13 @@ the input.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from schema_lint import captured, events, extends, lockfile
 from schema_lint import typing_ as T
 from schema_lint.config import Settings
-from schema_lint.flatten import flatten
-from schema_lint.model import Occurrence
+from schema_lint.flatten import normalize_key
 
 Say = Callable[[str], None]
 Tick = Callable[[str], Callable[[int], None] | None]
@@ -70,8 +69,10 @@ def learn(
             if item.problem is not None:
                 learned.bad += 1
                 say(f"{where}: skipped: {item.problem}")
-            elif item.occurrence is not None:
-                _learn_one(item.occurrence, where, settings.numbers, lock, first, learned, say)
+            elif item.namespace is not None and item.metadata is not None:
+                found = captured.key_types(item.metadata)
+                numbers = settings.numbers
+                _learn_one(item.namespace, found, where, numbers, lock, first, learned, say)
     additions: dict[str, dict[str, str]] = {}
     for (ns, key), known in sorted(first.items()):
         if not known.locked:
@@ -81,7 +82,8 @@ def learn(
 
 
 def _learn_one(
-    occurrence: Occurrence,
+    namespace: str,
+    found: Iterator[tuple[str, str]],
     where: str,
     numbers: str,
     lock: lockfile.Lock,
@@ -89,24 +91,28 @@ def _learn_one(
     learned: Learned,
     say: Say,
 ) -> None:
-    for row in flatten(occurrence, where, numbers):
-        if not T.is_known(row.type):
+    for written, raw_type in found:
+        type_ = T.normalize(raw_type, numbers)
+        if not T.is_known(type_):
             continue
-        identity = (row.namespace, row.key)
+        key = normalize_key(written)
+        identity = (namespace, key)
         known = first.get(identity)
         if known is None:
             locked = lock.get(*identity)
             if locked is None:
-                first[identity] = _Key(row.type, where, False)
+                first[identity] = _Key(type_, where, False)
                 continue
-            at = lock.origin(row.namespace, row.key, learned.lockfile)
+            at = lock.origin(namespace, key, learned.lockfile)
             known = first[identity] = _Key(locked, at, True)
-        merged = T.merge(known.type, row.type)
+        if known.type == type_:
+            continue  # the common case, without the cost of a merge
+        merged = T.merge(known.type, type_)
         if merged is None:
             if not known.said:
                 known.said = True
                 learned.conflicts += 1
-                say(_conflict(row.key, row.namespace, row.type, where, known))
+                say(_conflict(key, namespace, type_, where, known))
         elif not known.locked:
             known.type = merged
 

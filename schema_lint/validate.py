@@ -31,8 +31,8 @@ def scan_input(
         if item.problem is not None:
             span = Span(record.line, record.column, record.line, record.column)
             problems.append(Problem(item.problem, span))
-        elif item.occurrence is not None:
-            occurrences.append(item.occurrence)
+        elif (found := captured.occurrence(item)) is not None:
+            occurrences.append(found)
     return FileScan(display_name(name), tuple(occurrences), tuple(problems))
 
 
