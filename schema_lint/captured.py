@@ -12,6 +12,7 @@ position of every key (`text`); a JSON Lines record points at its line.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -97,13 +98,14 @@ def key_types(metadata: Pairs) -> Iterator[tuple[str, str]]:
 
 
 def _objects(data: Any, found: list[Pairs], depth: int) -> None:
-    if depth > MAX_DEPTH:
-        return
-    if isinstance(data, Pairs):
-        found.append(data)
-    elif isinstance(data, list):
-        for item in data:
-            _objects(item, found, depth + 1)
+    """Objects in a value, directly or in (nested) arrays, breadth first as flatten has them."""
+    pending = deque([(data, depth)])
+    while pending:
+        current, level = pending.popleft()
+        if isinstance(current, Pairs):
+            found.append(current)
+        elif isinstance(current, list) and level < MAX_DEPTH:
+            pending.extend((item, level + 1) for item in current)
 
 
 def type_of(data: Any, depth: int = 0) -> str:

@@ -256,7 +256,11 @@ def test_streamed_array_equals_json_loads(
 
 
 JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=2),
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=2),
     lambda children: st.lists(children, max_size=3)
     | st.dictionaries(st.sampled_from(["a", "b", "c.d"]), children, max_size=3),
     max_leaves=10,
