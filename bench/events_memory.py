@@ -104,10 +104,20 @@ def main() -> int:
             records = generate(events, size, args.kind, args.seed)
             actual = events.stat().st_size
             rss, wall, said = measure(project, events)
-            results.append({"bytes": actual, "records": records, "peak_rss_mib": round(rss, 1),
-                            "seconds": round(wall, 1), "output": said})
-            print(f"{args.kind} {actual / 1e6:8.1f} MB  {records:>9} records  "
-                  f"peak RSS {rss:6.1f} MiB  {wall:6.1f} s  ({said})", flush=True)
+            results.append(
+                {
+                    "bytes": actual,
+                    "records": records,
+                    "peak_rss_mib": round(rss, 1),
+                    "seconds": round(wall, 1),
+                    "output": said,
+                }
+            )
+            print(
+                f"{args.kind} {actual / 1e6:8.1f} MB  {records:>9} records  "
+                f"peak RSS {rss:6.1f} MiB  {wall:6.1f} s  ({said})",
+                flush=True,
+            )
             events.unlink()
     growth = results[1]["peak_rss_mib"] - results[0]["peak_rss_mib"]
     print(f"peak RSS growth from 1/16 to full size: {growth:+.1f} MiB")

@@ -154,7 +154,13 @@ def check_command(
 
     settings = _settings(paths, config, lockfile, not no_cache)
     options = engine.Options(
-        frozen, update_lock, fix, _codes(select), _codes(ignore) or (), not no_cache, False, offline
+        frozen,
+        update_lock,
+        fix,
+        _codes(select),
+        _codes(ignore) or (),
+        not no_cache,
+        offline=offline,
     )
     result = engine.run(settings, paths, options)
     for note in result.notes:

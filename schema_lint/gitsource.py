@@ -47,9 +47,7 @@ class _GitFailed(Exception):
     pass
 
 
-def fetch(
-    root: Path | None, source: Extend, ttl: int, offline: bool, notes: list[str]
-) -> bytes:
+def fetch(root: Path | None, source: Extend, ttl: int, offline: bool, notes: list[str]) -> bytes:
     """The source's lockfile; cached under `root`, or (`--no-cache`) fetched into a temporary
     folder that is removed again."""
     if root is None:

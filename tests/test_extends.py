@@ -155,6 +155,27 @@ def test_fetched_repository_hooks_never_run(tmp_path: Path, platform: Path) -> N
     assert not any((root / ".schema-lint-cache" / "extends").glob("*/repo.git/index"))
 
 
+def test_a_changed_extended_lock_changes_the_cached_result(tmp_path: Path) -> None:
+    (tmp_path / "platform").mkdir()
+    platform_lock = tmp_path / "platform" / "schema-lint.lock.yaml"
+    platform_lock.write_text(PLATFORM_LOCK)
+    root = app(tmp_path, "../platform/schema-lint.lock.yaml")
+    assert run_cli(["check"], root).exit_code == 1
+    assert run_cli(["check"], root).exit_code == 1
+    platform_lock.write_text(PLATFORM_LOCK.replace("string", "number"))
+    assert run_cli(["check"], root).exit_code == 0
+
+
+def test_update_lock_never_copies_extended_keys(tmp_path: Path) -> None:
+    (tmp_path / "platform").mkdir()
+    (tmp_path / "platform" / "schema-lint.lock.yaml").write_text(PLATFORM_LOCK)
+    root = app(tmp_path, "../platform/schema-lint.lock.yaml")
+    (root / "app.js").write_text("moesif.track('Upgraded', {plan: 'pro', seats: 2});\n")
+    result = run_cli(["check", "--update-lock"], root)
+    assert result.exit_code == 1
+    assert (root / "schema-lint.lock.yaml").read_text().endswith("events:\n  seats: number\n")
+
+
 def test_broken_extended_lockfile_names_the_file(tmp_path: Path) -> None:
     (tmp_path / "platform").mkdir()
     (tmp_path / "platform" / "schema-lint.lock.yaml").write_text("version: 1\nevents:\n  a: nope\n")
