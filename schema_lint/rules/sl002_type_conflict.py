@@ -5,7 +5,10 @@ across every event and application. After `some_string: "x"`, sending
 `{some_object: {some_string: 23}}` is invalid, and a wrong first type cannot be undone. A key
 is checked against its type in the lockfile; a key not locked yet is checked against its first
 typed occurrence in this run (ordered by file path, line, column). `null` and values whose
-type cannot be inferred never conflict.
+type cannot be inferred never conflict. A key locked by another repository's lockfile
+(`extends`) is checked against it, and the message names that file; two lockfiles that lock
+one key with different types are one finding, at the key's line in the local lockfile or at
+the config's `extends` line.
 
 Bad:
 
