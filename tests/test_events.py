@@ -283,3 +283,21 @@ def test_key_types_are_what_flatten_gives(metadata: dict[str, object]) -> None:
         rows = flatten(Occurrence("events", value), "f", numbers)
         typed = [(key, T.normalize(type_, numbers)) for key, type_ in key_types(decoded)]
         assert typed == [(row.entry.key, row.type) for row in rows]
+
+
+def test_progress_bar_only_when_enabled(tmp_path: Path) -> None:
+    import io
+
+    from schema_lint.progress import Progress
+
+    (tmp_path / "e.jsonl").write_text("{}\n" * 10)
+    for enabled in (True, False):
+        stream = io.StringIO()
+        progress = Progress(stream, enabled)
+        tick = progress.for_file(str(tmp_path / "e.jsonl"))
+        assert (tick is not None) is enabled
+        if tick is not None:
+            tick(30)
+            progress.say("line")
+            assert stream.getvalue().endswith("100%\r\x1b[Kline\n")
+        assert progress.for_file("-") is None

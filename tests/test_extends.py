@@ -218,6 +218,23 @@ def test_ttl(value: int | str, seconds: int) -> None:
     assert parse_ttl(value) == seconds
 
 
+@pytest.mark.parametrize(
+    ("item", "where"),
+    [
+        ("{git: x.git, ref: main}", "extends[0]"),
+        ("{git: x.git, ref: -main, path: a}", "extends[0].ref"),
+        ("{git: x.git, ref: main, path: /etc/passwd}", "extends[0].path"),
+        ("{git: x.git, ref: main, path: a, depth: 1}", "extends[0]"),
+        ("3", "extends[0]"),
+    ],
+)
+def test_bad_extends_item_is_a_config_error(tmp_path: Path, item: str, where: str) -> None:
+    (tmp_path / ".schema-lint.yaml").write_text(f"extends: [{item}]\n")
+    result = run_cli(["check", "--no-cache"], tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"schema-lint: error: .schema-lint.yaml: {where}")
+
+
 @pytest.mark.parametrize("value", ["1x", "", "-5", "h"])
 def test_bad_ttl_is_a_config_error(tmp_path: Path, value: str) -> None:
     (tmp_path / ".schema-lint.yaml").write_text(f"extends-ttl: {json.dumps(value)}\n")
