@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 import click
 
 from schema_lint import __version__
+from schema_lint.model import NAMESPACES
 
 F = TypeVar("F", bound=Callable[..., Any])
 FORMATS = ("auto", "text", "full", "json", "sarif", "github", "gitlab", "junit")
@@ -75,8 +76,24 @@ lockfile_option = click.option(
 cache_option = click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
 namespace_option = click.option(
     "--namespace",
-    type=click.Choice(("events", "users", "companies")),
+    type=click.Choice(NAMESPACES),
     help="The namespace of bare metadata objects in captured events.",
+)
+format_option = click.option(
+    "--format",
+    "format_",
+    type=click.Choice(FORMATS),
+    default="auto",
+    show_default=True,
+    help="Output format.",
+)
+frozen_option = click.option(
+    "--frozen", is_flag=True, help="Report keys missing from the lockfile (SL005)."
+)
+select_option = click.option("--select", help="Comma-separated rule codes or prefixes to enable.")
+ignore_option = click.option("--ignore", help="Comma-separated rule codes or prefixes to disable.")
+exit_zero_option = click.option(
+    "--exit-zero", is_flag=True, help="Exit 0 even when there are findings."
 )
 offline_option = click.option(
     "--offline", is_flag=True, help="Use the cached copies of git `extends` sources."
@@ -106,22 +123,15 @@ def main() -> None:
 @paths_argument
 @lockfile_option
 @config_option
-@click.option(
-    "--format",
-    "format_",
-    type=click.Choice(FORMATS),
-    default="auto",
-    show_default=True,
-    help="Output format.",
-)
-@click.option("--frozen", is_flag=True, help="Report keys missing from the lockfile (SL005).")
+@format_option
+@frozen_option
 @click.option(
     "--update-lock", is_flag=True, help="Add new keys to the lockfile; exit 1 if it changed."
 )
 @click.option("--fix", is_flag=True, help="Rewrite dotted keys (SL001) in place.")
-@click.option("--select", help="Comma-separated rule codes or prefixes to enable.")
-@click.option("--ignore", help="Comma-separated rule codes or prefixes to disable.")
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@select_option
+@ignore_option
+@exit_zero_option
 @click.option("--statistics", is_flag=True, help="Print a count per rule instead of findings.")
 @click.option(
     "--color",
@@ -328,18 +338,11 @@ def explain_command(code: str) -> None:
 @paths_argument
 @lockfile_option
 @config_option
-@click.option(
-    "--format",
-    "format_",
-    type=click.Choice(FORMATS),
-    default="auto",
-    show_default=True,
-    help="Output format.",
-)
-@click.option("--frozen", is_flag=True, help="Report keys missing from the lockfile (SL005).")
-@click.option("--select", help="Comma-separated rule codes or prefixes to enable.")
-@click.option("--ignore", help="Comma-separated rule codes or prefixes to disable.")
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@format_option
+@frozen_option
+@select_option
+@ignore_option
+@exit_zero_option
 @namespace_option
 @cache_option
 @offline_option
@@ -382,7 +385,7 @@ def validate_command(
 )
 @click.option(
     "--namespace",
-    type=click.Choice(("events", "users", "companies")),
+    type=click.Choice(NAMESPACES),
     default="events",
     show_default=True,
     help="The namespace whose metadata the schema describes.",

@@ -301,3 +301,24 @@ def test_progress_bar_only_when_enabled(tmp_path: Path) -> None:
             progress.say("line")
             assert stream.getvalue().endswith("100%\r\x1b[Kline\n")
         assert progress.for_file("-") is None
+
+
+def test_validate_bare_metadata_document_points_at_keys(project: Path) -> None:
+    (project / "schema-lint.lock.yaml").write_text("version: 1\nusers:\n  plan: string\n")
+    (project / "m.json").write_text('[\n  {"plan": "pro"},\n  {"seats": 1,\n   "plan": 2}\n]\n')
+    result = run_cli(["validate", "--namespace", "users", "m.json"], project)
+    assert result.stdout == (
+        "m.json:4:4: SL002 `plan` is number here, but `plan` is locked as string in "
+        "schema-lint.lock.yaml\n"
+    )
+
+
+def test_absurd_nesting_is_a_bad_record_not_a_crash(project: Path) -> None:
+    deep = '{"action_name": "a", "metadata": {"x": ' + "[" * 100_000 + "]" * 100_000 + "}}"
+    (project / "deep.jsonl").write_text(
+        deep + "\n" + '{"action_name": "a", "metadata": {"z": 1}}\n'
+    )
+    result = run_cli(["lock", "--from-events", "deep.jsonl"], project)
+    assert result.exit_code == 0
+    assert result.stderr.startswith("deep.jsonl:1: skipped: invalid JSON: nested too deeply\n")
+    assert "z: number" in (project / "schema-lint.lock.yaml").read_text()
