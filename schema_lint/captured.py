@@ -12,6 +12,7 @@ position of every key (`text`); a JSON Lines record points at its line.
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,7 +22,8 @@ from schema_lint import typing_ as T
 from schema_lint.events import Pairs, Record
 from schema_lint.model import PAYLOAD_KEY, Entry, Occurrence, Span, Value
 
-MAX_DEPTH = 100  # as the scanners: deeper values are left unchecked, and said so
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+MAX_DEPTH = 100  # as the scanners: deeper values are left unchecked
 _ENVELOPES = ((PAYLOAD_KEY, "events"), ("request", "events"))
 _OWNERS = (("user_id", "users"), ("company_id", "companies"))
 
@@ -92,7 +94,7 @@ def key_types(metadata: Pairs) -> Iterator[tuple[str, str]]:
         current = stack.pop()
         below: list[Pairs] = []
         for key, data in current:
-            yield key, type_of(data)
+            yield printable(key), type_of(data)
             _objects(data, below, 0)
         stack.extend(reversed(below))
 
@@ -106,6 +108,12 @@ def _objects(data: Any, found: list[Pairs], depth: int) -> None:
             found.append(current)
         elif isinstance(current, list) and level < MAX_DEPTH:
             pending.extend((item, level + 1) for item in current)
+
+
+def printable(key: str) -> str:
+    """A lone surrogate (`"\\ud800"` is valid JSON) cannot be printed nor locked: U+FFFD,
+    as the JSON scanner has it."""
+    return key if key.isascii() else _SURROGATE.sub("\ufffd", key)
 
 
 def type_of(data: Any, depth: int = 0) -> str:
@@ -124,7 +132,7 @@ def to_value(data: Any, span: Span, depth: int = 0) -> Value:
     if depth > MAX_DEPTH:
         return Value(T.UNKNOWN, span)
     if isinstance(data, Pairs):
-        entries = tuple(Entry(k, span, to_value(v, span, depth + 1)) for k, v in data)
+        entries = tuple(Entry(printable(k), span, to_value(v, span, depth + 1)) for k, v in data)
         return Value(T.OBJECT, span, entries=entries)
     if isinstance(data, list):
         items = tuple(to_value(item, span, depth + 1) for item in data)

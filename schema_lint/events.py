@@ -22,6 +22,9 @@ CHUNK = 1 << 20
 MAX_RECORD = 64 << 20  # an array element larger than this is reported, not buffered forever
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 STDIN = "-"
+# A stray byte that is not UTF-8 becomes U+FFFD, as browsers decode it: one bad byte must not
+# cost the whole input.
+ERRORS = "replace"
 _SPACE = re.compile(r"[ \t\n\r]*")
 
 
@@ -83,9 +86,9 @@ def open_text(name: str, tick: Callable[[int], None] | None = None) -> Iterator[
         buffered = io.BufferedReader(_Counting(raw, tick), CHUNK)
         if name.endswith(".gz") or (name == STDIN and buffered.peek(2)[:2] == b"\x1f\x8b"):
             unzipped = gzip.GzipFile(fileobj=buffered, mode="rb")
-            yield io.TextIOWrapper(unzipped, encoding="utf-8-sig", newline="")
+            yield io.TextIOWrapper(unzipped, encoding="utf-8-sig", errors=ERRORS, newline="")
         else:
-            yield io.TextIOWrapper(buffered, encoding="utf-8-sig", newline="")
+            yield io.TextIOWrapper(buffered, encoding="utf-8-sig", errors=ERRORS, newline="")
     finally:
         if name != STDIN:
             raw.close()
@@ -96,14 +99,8 @@ def records(name: str, tick: Callable[[int], None] | None = None) -> Iterator[Re
     with open_text(name, tick) as text:
         try:
             yield from _records(name, text)
-        except (OSError, EOFError, UnicodeDecodeError, gzip.BadGzipFile) as exc:
-            raise InputError(f"{name}: cannot read: {_reason(exc)}") from None
-
-
-def _reason(exc: Exception) -> str:
-    if isinstance(exc, UnicodeDecodeError):
-        return "not valid UTF-8"
-    return str(exc) or exc.__class__.__name__
+        except (OSError, EOFError, gzip.BadGzipFile) as exc:
+            raise InputError(f"{name}: cannot read: {exc or exc.__class__.__name__}") from None
 
 
 def _records(name: str, text: IO[str]) -> Iterator[Record]:
@@ -231,6 +228,10 @@ def _array(buffer: str, text: IO[str], first_line: int) -> Iterator[Record]:
         window.advance(window.pos + len(source))
         after = window.skip_space()
         if after == "]":
+            window.advance(window.pos + 1)
+            if window.skip_space():
+                column = window.pos - window.column_start + 1
+                yield Record(window.line, column, error="invalid JSON: extra data after the array")
             return
         if after != ",":
             what = "the array does not end" if not after else "expecting ',' or ']'"

@@ -219,6 +219,7 @@ def test_arrays_stream_across_chunks(
         ('{"a":\n1}', [(1, 1, False)]),
         ('{"a":\n1', [(2, 1, True)]),
         ('{"a":1}\n{"b":', [(1, 1, False), (2, 1, True)]),
+        ("[1]\n[2]\n", [(1, 2, False), (2, 1, True)]),
     ],
 )
 def test_records(tmp_path: Path, text: str, expected: list[tuple[int, int, bool]]) -> None:
@@ -322,3 +323,15 @@ def test_absurd_nesting_is_a_bad_record_not_a_crash(project: Path) -> None:
     assert result.exit_code == 0
     assert result.stderr.startswith("deep.jsonl:1: skipped: invalid JSON: nested too deeply\n")
     assert "z: number" in (project / "schema-lint.lock.yaml").read_text()
+
+
+def test_stray_bytes_and_lone_surrogates_never_crash(project: Path) -> None:
+    (project / "e.jsonl").write_bytes(
+        b'{"action_name": "a", "metadata": {"caf\xe9": "x", "\\ud800k": 1}}\n'
+        b'{"action_name": "a", "metadata": {"plan": "pro"}}\n'
+    )
+    result = run_cli(["lock", "--from-events", "e.jsonl"], project)
+    assert result.exit_code == 0, result.stderr
+    text = (project / "schema-lint.lock.yaml").read_text(encoding="utf-8")
+    assert '"caf\ufffd": string' in text and '"\ufffdk": number' in text
+    assert run_cli(["validate", "e.jsonl"], project).exit_code == 0
