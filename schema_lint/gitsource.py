@@ -141,8 +141,11 @@ def _fetch(folder: Path, url: str, ref: str) -> str:
     repo = folder / "repo.git"
     if not (repo / "HEAD").is_file():
         _git(repo, "init", "--bare", "--quiet")
-    _git(repo, "fetch", "--quiet", "--depth", "1", "--no-tags", "--", url, ref)
-    return _git(repo, "rev-parse", "--verify", "--quiet", "FETCH_HEAD^{commit}").decode().strip()
+    # A ref of our own per source ref, not FETCH_HEAD: runs fetching other refs at the same
+    # time must not swap their answers.
+    local = "refs/schema-lint/" + hashlib.sha256(ref.encode("utf-8")).hexdigest()[:24]
+    _git(repo, "fetch", "--quiet", "--depth", "1", "--no-tags", "--", url, f"+{ref}:{local}")
+    return _git(repo, "rev-parse", "--verify", "--quiet", f"{local}^{{commit}}").decode().strip()
 
 
 def _extract(folder: Path, commit: str, path: str, display: str) -> Path:

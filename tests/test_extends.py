@@ -106,6 +106,34 @@ def _path_digest() -> str:
     return hashlib.sha256(b"schema-lint.lock.yaml").hexdigest()[:16]
 
 
+def test_a_new_commit_on_the_branch_is_seen_only_after_the_ttl(
+    tmp_path: Path, platform: Path
+) -> None:
+    source = f"{{git: {json.dumps(str(platform))}, ref: main, path: schema-lint.lock.yaml}}"
+    root = app(tmp_path, source)
+    assert run_cli(["check"], root).exit_code == 1  # plan: 3 against plan: string
+    work = tmp_path / "platform"
+    (work / "schema-lint.lock.yaml").write_text(PLATFORM_LOCK.replace("string", "number"))
+    git(work, "commit", "-qam", "plan is a number")
+    git(work, "push", "-q", str(platform), "main")
+    assert run_cli(["check"], root).exit_code == 1  # still resolved within the hour
+    (root / ".schema-lint.yaml").write_text(f"extends:\n  - {source}\nextends-ttl: 0\n")
+    assert run_cli(["check"], root).exit_code == 0  # resolved again: the new commit
+
+
+def test_a_commit_ref_is_fetched_once(tmp_path: Path, platform: Path) -> None:
+    commit = git(platform, "rev-parse", "v1")
+    root = app(
+        tmp_path,
+        f"{{git: {json.dumps(str(platform))}, ref: {commit}, path: schema-lint.lock.yaml}}",
+    )
+    assert run_cli(["check"], root).exit_code == 1
+    platform.rename(tmp_path / "gone.git")
+    assert run_cli(["check", "--offline"], root).exit_code == 1
+    result = run_cli(["check"], root)
+    assert result.exit_code == 1 and result.stderr == ""  # a commit never moves: no fetch
+
+
 def test_a_branch_is_resolved_again_after_the_ttl(tmp_path: Path, platform: Path) -> None:
     root = app(
         tmp_path, f"{{git: {json.dumps(str(platform))}, ref: main, path: schema-lint.lock.yaml}}"
@@ -263,4 +291,5 @@ def test_git_runs_without_hooks_and_with_the_url_after_double_dash(
     gitsource._fetch(tmp_path, "ssh://host/repo; rm -rf /", "main")
     fetch = next(argv for argv in calls if "fetch" in argv)
     assert fetch[:5] == ["git", "-c", "core.hooksPath=/dev/null", "-c", "protocol.ext.allow=never"]
-    assert fetch[-3:] == ["--", "ssh://host/repo; rm -rf /", "main"]
+    assert fetch[-3:-1] == ["--", "ssh://host/repo; rm -rf /"]
+    assert fetch[-1].startswith("+main:refs/schema-lint/")
