@@ -12,7 +12,6 @@ position of every key (`text`); a JSON Lines record points at its line.
 
 from __future__ import annotations
 
-import re
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,10 +19,10 @@ from typing import Any
 
 from schema_lint import typing_ as T
 from schema_lint.events import Pairs, Record
+from schema_lint.limits import MAX_DEPTH
 from schema_lint.model import PAYLOAD_KEY, Entry, Occurrence, Span, Value
+from schema_lint.strings import SURROGATE
 
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
-MAX_DEPTH = 100  # as the scanners: deeper values are left unchecked
 _ENVELOPES = ((PAYLOAD_KEY, "events"), ("request", "events"))
 _OWNERS = (("user_id", "users"), ("company_id", "companies"))
 
@@ -113,7 +112,7 @@ def _objects(data: Any, found: list[Pairs], depth: int) -> None:
 def printable(key: str) -> str:
     """A lone surrogate (`"\\ud800"` is valid JSON) cannot be printed nor locked: U+FFFD,
     as the JSON scanner has it."""
-    return key if key.isascii() else _SURROGATE.sub("\ufffd", key)
+    return key if key.isascii() else SURROGATE.sub("\ufffd", key)
 
 
 def type_of(data: Any, depth: int = 0) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import traceback
@@ -14,6 +15,7 @@ import click
 
 from schema_lint import __version__
 from schema_lint.model import NAMESPACES
+from schema_lint.strings import shorten
 
 F = TypeVar("F", bound=Callable[..., Any])
 FORMATS = ("auto", "text", "full", "json", "sarif", "github", "gitlab", "junit")
@@ -54,7 +56,7 @@ def handle_errors(func: F) -> F:
             if _is_user_error(exc):
                 click.echo(f"schema-lint: error: {exc}", err=True)
             else:
-                summary = str(exc).splitlines()[0][:200] if str(exc) else ""
+                summary = shorten(str(exc).splitlines()[0], 200, False) if str(exc) else ""
                 click.echo(
                     f"schema-lint: internal error: {exc.__class__.__name__}: {summary} "
                     "(rerun with --debug for details)",
@@ -417,3 +419,20 @@ def merge_lock_command(base: Path, ours: Path, theirs: Path) -> None:
     from schema_lint.merge import merge_files
 
     sys.exit(0 if merge_files(base, ours, theirs) else 1)
+
+
+def run(args: Sequence[str] | None = None, prog_name: str = "schema-lint") -> None:
+    """The process entry (the `schema-lint` script, `python -m schema_lint`): `main` under the
+    garbage-collection policy of a process that ends with the command.
+
+    What a run builds (scans, rows, diagnostics) is acyclic and lives to its end: a collection
+    walks it all and frees nothing (while scans were being built or loaded from the cache, it
+    made that three times slower), and so would the interpreter's last collection at exit.
+    So nothing is collected while the command runs, and what it built is frozen before the
+    process exits. In-process callers (tests, other tools) call `main` and keep their policy.
+    """
+    gc.disable()
+    try:
+        main(args, prog_name=prog_name)
+    finally:
+        gc.freeze()

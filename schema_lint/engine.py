@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +22,7 @@ from schema_lint.suppress import DiagnosticFilter
 from schema_lint.verdicts import for_root
 
 if TYPE_CHECKING:
-    from schema_lint.cache import RunMemo
+    from schema_lint.memo import RunMemo
 
 Additions = dict[str, dict[str, str]]
 
@@ -73,12 +72,11 @@ def run(settings: Settings, paths: Sequence[Path] = (), options: Options = Optio
     files = tuple(f.path for f in found.files)
     memo = _memo(settings, options, found.files, lock)
     outcome = memo.get() if memo is not None else None
-    if isinstance(outcome, tuple) and len(outcome) == 3:
+    if outcome is not None:
         diagnostics, new_keys, unlockable = outcome
         notes = (*found.notes, *lock_notes)
         return Result(diagnostics, files, notes, display, new_keys, {}, unlockable)
     scans = scan_files(settings, found.files, use_cache=options.use_cache)
-    gc.freeze()  # the scans live to the end of the run: later collections need not walk them
     rows = flatten_scans(scans, settings.numbers)
     diagnostics = check(settings, options, scans, rows, lock, display)
     diagnostics = sort_diagnostics([*diagnostics, *lock_findings])
@@ -92,7 +90,9 @@ def run(settings: Settings, paths: Sequence[Path] = (), options: Options = Optio
     if options.update_lock and (new_keys or (options.create_lock and not lock.exists)):
         added = lockfile.update(settings.lockfile, new_keys, display, options.create_lock)
     if memo is not None:
-        memo.put((diagnostics, new_keys, unlockable))
+        from schema_lint.memo import Outcome
+
+        memo.put(Outcome(diagnostics, new_keys, unlockable))
     notes = (*found.notes, *lock_notes)
     return Result(diagnostics, files, notes, display, new_keys, added, unlockable, fixed)
 
@@ -103,7 +103,7 @@ def _memo(
     """The whole-run memo; never with --no-cache, nor for runs that write files."""
     if not options.use_cache or options.fix or options.update_lock:
         return None
-    from schema_lint.cache import RunMemo
+    from schema_lint.memo import RunMemo
 
     locked = sorted((ns, sorted(keys.items())) for ns, keys in lock.types.items())
     locked += sorted((ns, sorted(keys.items())) for ns, keys in lock.origins.items())

@@ -21,6 +21,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from schema_lint.files import DIRECTORY, atomic_write, prepare_directory
 from schema_lint.lockfile import LockfileError
 
 if TYPE_CHECKING:
@@ -85,8 +86,6 @@ def _cached(folder: Path, source: Extend, ttl: int, offline: bool, notes: list[s
 
 
 def _folder(root: Path, url: str) -> Path:
-    from schema_lint.cache import DIRECTORY, prepare_directory
-
     name = hashlib.sha256(url.encode("utf-8")).hexdigest()[:24]
     folder = root / DIRECTORY / FOLDER / name
     prepare_directory(folder.parent.parent)
@@ -108,10 +107,8 @@ def _read_state(folder: Path) -> dict[str, tuple[str, float]]:
 
 
 def _write_state(folder: Path, state: dict[str, tuple[str, float]]) -> None:
-    temp = folder / f".refs.{os.getpid()}.tmp"
-    with suppress(OSError):
-        temp.write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
-        os.replace(temp, folder / "refs.json")
+    with suppress(OSError):  # the state only saves a fetch
+        atomic_write(folder / "refs.json", json.dumps(state, sort_keys=True).encode("utf-8"))
 
 
 def _git(repo: Path, *args: str) -> bytes:
@@ -156,7 +153,5 @@ def _extract(folder: Path, commit: str, path: str, display: str) -> Path:
         data = _git(folder / "repo.git", "cat-file", "blob", f"{commit}:{path}")
     except _GitFailed:
         raise LockfileError(f"{display}: no such file in commit {commit[:12]}") from None
-    temp = copy.with_name(f".{copy.name}.{os.getpid()}.tmp")
-    temp.write_bytes(data)
-    os.replace(temp, copy)
+    atomic_write(copy, data)
     return copy

@@ -7,11 +7,11 @@ lines keep git's conflict markers, which the lockfile loader refuses until someo
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from pathlib import Path
 
 from schema_lint import lockfile
+from schema_lint.files import atomic_write
 
 MARKER = 7  # git's default conflict-marker size
 
@@ -21,9 +21,7 @@ def merge_files(base: Path, ours: Path, theirs: Path) -> bool:
     sides = [lockfile.load(path, str(path)).types for path in (base, ours, theirs)]
     merged, conflicts = merge(*sides)
     text = render(merged, conflicts)
-    temp = ours.with_name(f".{ours.name}.{os.getpid()}.tmp")
-    temp.write_text(text, encoding="utf-8", newline="\n")
-    os.replace(temp, ours)
+    atomic_write(ours, text.encode("utf-8"))
     return not conflicts
 
 

@@ -287,7 +287,7 @@ def test_git_runs_without_hooks_and_with_the_url_after_double_dash(
         calls.append(argv)
         return subprocess.CompletedProcess(argv, 0, b"a" * 40 + b"\n", b"")
 
-    monkeypatch.setattr(gitsource.subprocess, "run", fake_run)
+    monkeypatch.setattr(subprocess, "run", fake_run)
     gitsource._fetch(tmp_path, "ssh://host/repo; rm -rf /", "main")
     fetch = next(argv for argv in calls if "fetch" in argv)
     assert fetch[:5] == ["git", "-c", "core.hooksPath=/dev/null", "-c", "protocol.ext.allow=never"]
