@@ -74,15 +74,16 @@ def occurrence(item: Captured) -> Occurrence | None:
     if item.namespace is None or item.metadata is None:
         return None
     record = item.record
-    if record.text is None:
-        span = Span(record.line, record.column, record.line, record.column + 1)
-        return Occurrence(item.namespace, to_value(item.metadata, span), item.action)
-    from schema_lint.scanners.json_ import _Parser
+    if record.text is not None:
+        from schema_lint.scanners.json_ import parse_value
 
-    value = _Parser(record.text, False, record.line - 1, 0).parse()
-    if not item.bare:
-        value = next(e.value for e in reversed(value.entries) if e.key == "metadata")
-    return Occurrence(item.namespace, value, item.action)
+        value = parse_value(record.text, record.line - 1)
+        if value is not None and not item.bare:
+            value = next(e.value for e in reversed(value.entries) if e.key == "metadata")
+        if value is not None:
+            return Occurrence(item.namespace, value, item.action)
+    span = Span(record.line, record.column, record.line, record.column + 1)
+    return Occurrence(item.namespace, to_value(item.metadata, span), item.action)
 
 
 def key_types(metadata: Pairs) -> Iterator[tuple[str, str]]:

@@ -256,6 +256,8 @@ def lock_command(
     if from_events:
         _lock_from_events(paths, _settings((), config, lockfile, not no_cache), namespace, offline)
         return
+    if namespace is not None:
+        raise click.UsageError("--namespace goes with --from-events")
     settings = _settings(paths, config, lockfile, not no_cache)
     result = engine.run(
         settings,

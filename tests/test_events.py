@@ -115,6 +115,14 @@ def test_bare_metadata_with_namespace(project: Path) -> None:
     assert "users:\n  plan: string\n" in (project / "schema-lint.lock.yaml").read_text()
 
 
+@pytest.mark.parametrize(
+    "args", [["lock", "--from-events"], ["lock", "--namespace", "users"], ["validate"]]
+)
+def test_usage_errors(project: Path, args: list[str]) -> None:
+    result = run_cli(args, project)
+    assert result.exit_code == 2 and result.stdout == ""
+
+
 def test_missing_input_is_exit_2(project: Path) -> None:
     result = run_cli(["lock", "--from-events", "nope.jsonl"], project)
     assert result.exit_code == 2
@@ -192,10 +200,6 @@ def test_validate_formats_exit_codes_and_frozen(project: Path) -> None:
     sarif = run_cli(["validate", "--frozen", "--format", "sarif", "p.jsonl"], project)
     region = json.loads(sarif.stdout)["runs"][0]["results"][0]["locations"][0]
     assert region["physicalLocation"]["region"]["startLine"] == 1
-
-
-def test_validate_without_files_is_a_usage_error(project: Path) -> None:
-    assert run_cli(["validate"], project).exit_code == 2
 
 
 @pytest.mark.parametrize("chunk", [1, 7, 64])
