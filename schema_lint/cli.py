@@ -423,6 +423,45 @@ def merge_lock_command(base: Path, ours: Path, theirs: Path) -> None:
     sys.exit(0 if merge_files(base, ours, theirs) else 1)
 
 
+@main.command("catalog")
+@paths_argument
+@lockfile_option
+@config_option
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(("markdown", "json", "html")),
+    default="markdown",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("--output-file", type=click.Path(path_type=Path, dir_okay=False), help="Write here.")
+@click.option("--diff-against", metavar="REF", help="List what is new or changed since git REF.")
+@cache_option
+@debug_option
+@handle_errors
+def catalog_command(
+    paths: tuple[Path, ...],
+    lockfile: Path | None,
+    config: Path | None,
+    format_: str,
+    output_file: Path | None,
+    diff_against: str | None,
+    no_cache: bool,
+) -> None:
+    """The tracking plan as the code has it: events, keys, types, lock status, coverage."""
+    from schema_lint.catalog.command import render, write
+
+    settings = _settings(paths, config, lockfile, not no_cache)
+    page, notes = render(settings, paths, format_, diff_against, not no_cache)
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
+    if output_file is None:
+        click.echo(page, nl=False)
+    else:
+        write(page, output_file)
+
+
 def run(args: Sequence[str] | None = None, prog_name: str = "schema-lint") -> None:
     """The process entry (the `schema-lint` script, `python -m schema_lint`): `main` under the
     garbage-collection policy of a process that ends with the command.

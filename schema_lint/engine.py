@@ -97,6 +97,26 @@ def run(settings: Settings, paths: Sequence[Path] = (), options: Options = Optio
     return Result(diagnostics, files, notes, display, new_keys, added, unlockable, fixed)
 
 
+@dataclass(frozen=True)
+class Collected:
+    """What a run reads before any rule: for commands that report on the scans themselves."""
+
+    scans: list[FileScan]
+    lock: lockfile.Lock
+    notes: tuple[str, ...]
+
+
+def collect(settings: Settings, paths: Sequence[Path] = (), use_cache: bool = True) -> Collected:
+    """Discover and scan as `run` does, with the lock, and run no rule (the caller flattens:
+    it may want each occurrence's rows)."""
+    display = lockfile_display(settings)
+    lock = lockfile.load(settings.lockfile, display, for_root(settings.root, use_cache))
+    lock, _, lock_notes = extends.apply(settings, lock, display, Options(use_cache=use_cache))
+    found = discover(settings, paths)
+    scans = scan_files(settings, found.files, use_cache=use_cache)
+    return Collected(scans, lock, (*found.notes, *lock_notes))
+
+
 def _memo(
     settings: Settings, options: Options, files: Sequence[SourceFile], lock: lockfile.Lock
 ) -> RunMemo | None:

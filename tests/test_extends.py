@@ -204,6 +204,14 @@ def test_update_lock_never_copies_extended_keys(tmp_path: Path) -> None:
     assert (root / "schema-lint.lock.yaml").read_text().endswith("events:\n  seats: number\n")
 
 
+def test_catalog_counts_extended_keys_as_locked(tmp_path: Path) -> None:
+    (tmp_path / "platform").mkdir()
+    (tmp_path / "platform" / "schema-lint.lock.yaml").write_text(PLATFORM_LOCK)
+    root = app(tmp_path, "../platform/schema-lint.lock.yaml")
+    result = run_cli(["catalog", "--format", "json", "--no-cache"], root)
+    assert '"locked_type": "string"' in result.stdout
+
+
 def test_broken_extended_lockfile_names_the_file(tmp_path: Path) -> None:
     (tmp_path / "platform").mkdir()
     (tmp_path / "platform" / "schema-lint.lock.yaml").write_text("version: 1\nevents:\n  a: nope\n")
