@@ -130,6 +130,7 @@ def conflicts(
     from schema_lint.rules.base import shown
 
     found = []
+    lock_path = _relative(settings.lockfile, settings.root)  # printed paths start at the root
     lock_lines = _lines(settings.lockfile)
     config_name, extends_line = _extends_line(settings)
     for namespace, key, type_, name, other_type, other_name in disagreements(
@@ -138,7 +139,7 @@ def conflicts(
         entry = lockfile.entry(key, type_).splitlines()[0]
         line = next((n for n, text in enumerate(lock_lines, 1) if text == entry), None)
         in_local = name == local_name and line is not None
-        path, at = (local_name, line or 1) if in_local else (config_name, extends_line)
+        path, at = (lock_path, line or 1) if in_local else (config_name, extends_line)
         column = len(entry) - len(entry.lstrip()) + 1 if in_local else 1
         message = (
             f"`{shown(key)}` ({namespace}) is locked as {shown(type_)} in {name}, but as "
@@ -155,10 +156,14 @@ def _lines(path: Path) -> list[str]:
         return []
 
 
+def _relative(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+
 def _extends_line(settings: Settings) -> tuple[str, int]:
     if settings.config_path is None:
         return "<config>", 1
-    name = os.path.relpath(settings.config_path, settings.root).replace(os.sep, "/")
+    name = _relative(settings.config_path, settings.root)
     pattern = re.compile(r"^\s*(?:extends\s*[:=]|\"extends\"\s*[:=])")
     for number, text in enumerate(_lines(settings.config_path), 1):
         if pattern.match(text):

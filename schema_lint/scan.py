@@ -110,6 +110,16 @@ def scan_files(
     return [scan for scan in results if scan is not None]
 
 
+def count_parsed(settings: Settings, files: Sequence[SourceFile]) -> int:
+    """How many of `files` go to a parser; the others hold no possible tracking call."""
+    triage = _Triage(context_for(settings))
+    return sum(
+        1
+        for file in files
+        if isinstance(data := _read(file), bytes) and triage.quick_scan(file, data) is None
+    )
+
+
 def _from_cache(
     store: ScanCache, file: SourceFile, now_ns: int
 ) -> FileScan | tuple[Stamp, bytes | FileScan | None] | None:
