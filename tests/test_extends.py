@@ -246,6 +246,23 @@ def test_locks_that_disagree_are_one_sl002(tmp_path: Path) -> None:
     assert run_cli(["check", "--no-cache", "--ignore", "SL002"], root).exit_code == 0
 
 
+def test_lock_disagreement_follows_the_printed_base(tmp_path: Path) -> None:
+    (tmp_path / "platform").mkdir()
+    (tmp_path / "platform" / "schema-lint.lock.yaml").write_text(PLATFORM_LOCK)
+    root = app(tmp_path, "../platform/schema-lint.lock.yaml")
+    (root / "schema-lint.lock.yaml").write_text("version: 1\nevents:\n  plan: number\n")
+    (root / "sub").mkdir()
+    text = run_cli(["check", "--no-cache", ".."], root / "sub")
+    assert text.stdout.startswith("../schema-lint.lock.yaml:3:3: SL002 `plan` (events)")
+    found = json.loads(
+        run_cli(["check", "--no-cache", "--format", "json", ".."], root / "sub").stdout
+    )
+    assert next((d["path"], d["line"]) for d in found if d["code"] == "SL002") == (
+        "schema-lint.lock.yaml",
+        3,
+    )
+
+
 @pytest.mark.parametrize(
     ("value", "seconds"),
     [(0, 0), (90, 90), ("45", 45), ("1h", 3600), ("1h30m", 5400), ("2d", 172800)],
