@@ -75,8 +75,7 @@ def _cached(folder: Path, source: Extend, ttl: int, offline: bool, notes: list[s
         commit = _fetch(folder, source.git, source.ref)
         copy = _extract(folder, commit, source.path, source.display)
     except _GitFailed as exc:
-        stale = _copy_path(folder, known[0], source.path) if known else None
-        if known is None or stale is None or not stale.is_file():
+        if known is None or not (stale := _copy_path(folder, known[0], source.path)).is_file():
             raise LockfileError(f"{source.display}: cannot fetch: {exc}") from None
         notes.append(f"{source.display}: cannot fetch ({exc}); using the copy of {known[0][:12]}")
         return stale
@@ -141,7 +140,13 @@ def _fetch(folder: Path, url: str, ref: str) -> str:
     # A ref of our own per source ref, not FETCH_HEAD: runs fetching other refs at the same
     # time must not swap their answers.
     local = "refs/schema-lint/" + hashlib.sha256(ref.encode("utf-8")).hexdigest()[:24]
-    _git(repo, "fetch", "--quiet", "--depth", "1", "--no-tags", "--", url, f"+{ref}:{local}")
+    fetch = ("fetch", "--quiet", "--depth", "1", "--no-tags", "--", url, f"+{ref}:{local}")
+    try:
+        _git(repo, *fetch)
+    except _GitFailed as exc:
+        if "lock" not in str(exc):
+            raise
+        _git(repo, *fetch)  # once more: another run held the ref's lock
     return _git(repo, "rev-parse", "--verify", "--quiet", f"{local}^{{commit}}").decode().strip()
 
 
