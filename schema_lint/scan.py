@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import gc
 import os
-import re
 import time
 from collections import deque
 from collections.abc import Sequence
@@ -24,7 +23,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from schema_lint.config import Settings
 from schema_lint.discovery import SourceFile
 from schema_lint.model import FileScan, Problem, Span
-from schema_lint.scanners import GRAMMARS, ScanContext, prefilter, scan_file
+from schema_lint.scanners import GRAMMARS, ScanContext, candidate, prefilter, scan_file
 from schema_lint.scanners.source import UTF16_BOMS
 
 if TYPE_CHECKING:
@@ -164,7 +163,6 @@ class _Triage:
         needles = [n for n in names if not any(o != n and o in n for o in names)]
         self.needles = tuple(n.encode() for n in sorted(needles))
         self.longest = max(len(name) for name in names)
-        self.patterns: dict[str, re.Pattern[bytes]] = {}
 
     def quick_scan(self, file: SourceFile, data: bytes) -> FileScan | None:
         """The scan of a file that needs no parser (most files), or None when it needs one.
@@ -173,18 +171,15 @@ class _Triage:
         decoded, so its encoding is no finding. UTF-16 is left to the scanner, which decodes
         it before prefiltering.
         """
-        if data.startswith(UTF16_BOMS):
-            return None
+        if data.startswith(UTF16_BOMS) or file.example:
+            return None  # examples are always read
         first = self.first_name(data)
-        if first < 0 and not file.example:
+        if first < 0:
             return FileScan(file.path)  # what scan_file gives for a prefilter miss
-        if file.language not in GRAMMARS or first < 0:
-            return None  # documents have prefilters of their own; examples are always read
+        if file.language not in GRAMMARS:
+            return None if candidate(file.language, data, self.ctx, False) else FileScan(file.path)
         # a match starts with a name, and no name starts `longest` or more before a needle
-        pattern = self.patterns.get(file.language)
-        if pattern is None:
-            pattern = self.patterns[file.language] = prefilter(self.ctx.signatures, file.language)
-        if pattern.search(data, max(0, first - self.longest)) is not None:
+        if prefilter(self.ctx.signatures, file.language).admits(data, max(0, first - self.longest)):
             return None
         return FileScan(file.path)
 

@@ -6,14 +6,14 @@ never pays for the TypeScript grammar.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import import_module
 from typing import TYPE_CHECKING
 
 from schema_lint.languages import CODE, REGISTRY
-from schema_lint.model import PAYLOAD_KEY, FileScan, Occurrence, Problem
+from schema_lint.model import FileScan, Occurrence, Problem
+from schema_lint.prefilter import QUOTED_PAYLOAD_KEY, Prefilter
 from schema_lint.scanners.source import DecodeError, Source, from_utf16, prepare
 from schema_lint.signatures import Signature
 from schema_lint.suppress import find_suppressions
@@ -67,29 +67,27 @@ def extractor_class(language: str) -> type[Extractor]:
 
 
 def prefilter_names(signatures: tuple[Signature, ...], language: str | None = None) -> set[str]:
-    """The names whose bytes can start anything of ours in `language` (None: any language)."""
+    """The names one of which every file of ours in `language` (None: any language) holds:
+    a necessary condition, cheap to test before the prefilter proper."""
     languages = GRAMMARS if language is None else (language,)
-    names = {PAYLOAD_KEY}
-    for row in (GRAMMARS[each] for each in languages):
-        if row.callback is not None:
-            names.add(row.callback)
-        names.update(s.name for s in signatures if s.language in (None, row.family))
-    return names
+    return {
+        needle.decode() for each in languages for needle in prefilter(signatures, each).needles
+    }
 
 
 @cache
-def prefilter(signatures: tuple[Signature, ...], language: str) -> re.Pattern[bytes]:
+def prefilter(signatures: tuple[Signature, ...], language: str) -> Prefilter:
     """Cheap bytes test run before any parse: could this file hold anything of ours?"""
-    from schema_lint.scanners.code import hit_pattern
-
-    return hit_pattern(tuple(sorted(prefilter_names(signatures, language))))
+    row = GRAMMARS[language]
+    words = () if row.callback is None else (row.callback,)
+    return Prefilter((s for s in signatures if s.language in (None, row.family)), words)
 
 
 def scan_code(
     language: str, data: bytes, ctx: ScanContext, source: Source | None = None
 ) -> tuple[list[Occurrence], list[Problem]]:
     """Occurrences and problems in prepared code bytes (a whole file or a Markdown fence)."""
-    if not prefilter(ctx.signatures, language).search(data):
+    if not prefilter(ctx.signatures, language).admits(data):
         return [], []
     source = source or Source(data)
     tree = parser(language).parse(data)
@@ -101,11 +99,11 @@ def scan_code(
 def candidate(language: str, data: bytes, ctx: ScanContext, example: bool) -> bool:
     """Whether a file's bytes pass the prefilter: only such files are decoded and scanned."""
     if language in GRAMMARS:
-        return prefilter(ctx.signatures, language).search(data) is not None
+        return prefilter(ctx.signatures, language).admits(data)
     if example:
         return True
     if language == "json":
-        return PAYLOAD_KEY.encode() in data
+        return QUOTED_PAYLOAD_KEY in data
     return bool(import_module(DOCUMENTS[language]).candidate(data, ctx))
 
 
