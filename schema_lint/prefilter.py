@@ -67,8 +67,9 @@ class Prefilter:
         for signature in signatures:
             chains.setdefault(signature.name.encode(), set()).add(signature.callee[:-1])
         # a name any of whose callees is one name needs no receiver: it matches as a word
-        self.words = tuple(sorted({w.encode() for w in words} | {n for n, c in chains.items()
-                                                                  if () in c}))
+        self.words = tuple(
+            sorted({w.encode() for w in words} | {n for n, c in chains.items() if () in c})
+        )
         self.calls = {
             name: [receiver_pattern(chain) for chain in sorted(found)]
             for name, found in sorted(chains.items())

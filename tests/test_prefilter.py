@@ -99,8 +99,11 @@ def test_look_alike_file_is_never_decoded() -> None:
 names = st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True)
 
 
-@given(receiver=names, blank=st.sampled_from(["", " ", "\n  ", "\t"]), access=st.sampled_from(
-    [".", "?.", "!."]))
+@given(
+    receiver=names,
+    blank=st.sampled_from(["", " ", "\n  ", "\t"]),
+    access=st.sampled_from([".", "?.", "!."]),
+)
 def test_the_chain_decides(receiver: str, blank: str, access: str) -> None:
     """Whatever the spacing, a call is admitted exactly when its receiver is the callee's."""
     code = f"{receiver}{blank}{access}{blank}track('a', {{}})".encode()

@@ -70,9 +70,7 @@ def prefilter_names(signatures: tuple[Signature, ...], language: str | None = No
     """The names one of which every file of ours in `language` (None: any language) holds:
     a necessary condition, cheap to test before the prefilter proper."""
     languages = GRAMMARS if language is None else (language,)
-    return {
-        needle.decode() for each in languages for needle in prefilter(signatures, each).needles
-    }
+    return {needle.decode() for each in languages for needle in prefilter(signatures, each).needles}
 
 
 @cache
