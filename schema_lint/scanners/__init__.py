@@ -12,8 +12,8 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 from schema_lint.languages import CODE, REGISTRY
-from schema_lint.model import FileScan, Occurrence, Problem
-from schema_lint.prefilter import QUOTED_PAYLOAD_KEY, Prefilter
+from schema_lint.model import PAYLOAD_KEY, FileScan, Occurrence, Problem
+from schema_lint.prefilter import QUOTED_PAYLOAD_KEY, Prefilter, find_word
 from schema_lint.scanners.source import DecodeError, Source, from_utf16, prepare
 from schema_lint.signatures import Signature
 from schema_lint.suppress import find_suppressions
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from tree_sitter import Parser
 
     from schema_lint.scanners.code import Extractor
+    from schema_lint.scanners.partial import Ranges
 
 # code languages, by name: grammar, extractor and callback come from the registry row
 GRAMMARS = {language.name: language for language in CODE}
@@ -84,14 +85,43 @@ def prefilter(signatures: tuple[Signature, ...], language: str) -> Prefilter:
 def scan_code(
     language: str, data: bytes, ctx: ScanContext, source: Source | None = None
 ) -> tuple[list[Occurrence], list[Problem]]:
-    """Occurrences and problems in prepared code bytes (a whole file or a Markdown fence)."""
+    """Occurrences and problems in prepared code bytes (a whole file or a Markdown fence):
+    from the statements holding a hit when that is safe (see `partial`), else the file."""
     if not prefilter(ctx.signatures, language).admits(data):
         return [], []
+    from schema_lint.scanners import partial
+
     source = source or Source(data)
-    tree = parser(language).parse(data)
-    extractor = extractor_class(language)(source, tree, ctx.signatures, GRAMMARS[language])
+    row = GRAMMARS[language]
+    cls = extractor_class(language)
+    ranges = _hit_ranges(language, data, ctx)
+    if ranges is not None:
+        tree = partial.parse(parser(language), data, ranges)
+        if not tree.root_node.has_error:
+            extractor = cls(source, tree, ctx.signatures, row)
+            extractor.partial = ranges
+            try:
+                return extractor.run(), extractor.problems
+            except partial.WholeFileNeeded:
+                pass
+    extractor = cls(source, parser(language).parse(data), ctx.signatures, row)
     occurrences = extractor.run()
     return occurrences, extractor.problems
+
+
+def _hit_ranges(language: str, data: bytes, ctx: ScanContext) -> Ranges | None:
+    """The statements holding the extractor's hits; None for the whole file (a callback
+    name among them: its function is found through the file's declarations)."""
+    from schema_lint.scanners.code import hit_pattern
+    from schema_lint.scanners.partial import statement_ranges
+
+    row = GRAMMARS[language]
+    names = {s.name for s in ctx.signatures if s.language in (None, row.family)}
+    names.add(PAYLOAD_KEY)
+    if row.callback is not None and find_word(data, row.callback.encode()) >= 0:
+        return None
+    hits = [match.start() for match in hit_pattern(tuple(sorted(names))).finditer(data)]
+    return statement_ranges(data, hits, row.family == "python")
 
 
 def candidate(language: str, data: bytes, ctx: ScanContext, example: bool) -> bool:

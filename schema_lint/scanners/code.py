@@ -23,6 +23,7 @@ from tree_sitter import Node, Tree
 from schema_lint import typing_ as T
 from schema_lint.limits import DEPTH_MESSAGE, MAX_DEPTH
 from schema_lint.model import PAYLOAD_KEY, Entry, Occurrence, Problem, Span, Value
+from schema_lint.scanners.partial import Ranges, WholeFileNeeded, covers
 from schema_lint.scanners.source import Source
 from schema_lint.scanners.syntax import SyntaxErrors, is_comment, problem
 from schema_lint.signatures import Signature
@@ -136,6 +137,7 @@ class Extractor(ABC):
     module adds only what its grammar does differently."""
 
     grammar: ClassVar[Grammar]
+    partial: Ranges | None = None  # the byte ranges parsed, when not the whole file
 
     def __init__(
         self, source: Source, tree: Tree, signatures: tuple[Signature, ...], language: Language
@@ -378,7 +380,10 @@ class Extractor(ABC):
             encoded = name.encode()
             root = self.tree.root_node
             found = []
-            for start in self._tokens.get(encoded, ()):
+            positions = self._tokens.get(encoded, [])
+            if self.partial is not None and not covers(self.partial, positions):
+                raise WholeFileNeeded(name)
+            for start in positions:
                 node = root.descendant_for_byte_range(start, start + len(encoded))
                 if node is not None and self.is_declaration(node):
                     found.append(node)
