@@ -48,7 +48,9 @@ _GRAMMARS = (
     "tree_sitter_typescript",
     "tree_sitter_python",
 )
-_MODEL_CLASSES = frozenset(("FileScan", "Occurrence", "Value", "Entry", "Problem", "Span"))
+_MODEL_CLASSES = frozenset(
+    ("FileScan", "Occurrence", "Value", "Entry", "Problem", "Span", "Wrapper")
+)
 _ALLOWED = {
     model.__name__: _MODEL_CLASSES,
     diagnostics.__name__: frozenset(("Diagnostic", "Fix", "Related", "Severity")),

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from schema_lint.signatures import PRESETS, Signature, SignatureError, parse
+from schema_lint.presets import PRESETS
+from schema_lint.signatures import Signature, SignatureError, parse
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
@@ -56,6 +57,7 @@ class Settings:
     ignore: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     numbers: str = "json"
+    wrappers: bool = True
 
 
 @dataclass(frozen=True)
@@ -248,6 +250,7 @@ def _build(data: dict[str, Any], root: Path, config_path: Path | None, source: _
             (glob, tuple(codes)) for glob, codes in data.get("per-file-ignores", {}).items()
         ),
         numbers=data.get("numbers", "json"),
+        wrappers=data.get("wrappers", True),
     )
 
 
@@ -265,7 +268,11 @@ def _size(value: float | str, source: _Source) -> int:
 def settings_digest(settings: Settings) -> str:
     """A cache key over every setting that changes what the scanners extract from a file."""
     payload = {
-        "signatures": [[sig.text, sig.namespace, sig.language] for sig in settings.signatures],
+        "signatures": [
+            [sig.text, sig.namespace, sig.language, list(sig.clients)]
+            for sig in settings.signatures
+        ],
+        "wrappers": settings.wrappers,
         "examples": list(settings.examples),
         "numbers": settings.numbers,
     }

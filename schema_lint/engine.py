@@ -75,6 +75,10 @@ def run(settings: Settings, paths: Sequence[Path] = (), options: Options = Optio
         diagnostics, new_keys, unlockable = outcome
         return Result(diagnostics, files, found.notes, display, new_keys, {}, unlockable)
     scans = scan_files(settings, found.files, use_cache=options.use_cache)
+    if settings.wrappers:
+        from schema_lint.wrappers import rescan
+
+        scans = rescan(settings, found.files, scans)
     gc.freeze()  # the scans live to the end of the run: later collections need not walk them
     rows = flatten_scans(scans, settings.numbers)
     diagnostics = check(settings, options, scans, rows, lock, display)

@@ -67,6 +67,22 @@ class Problem:
     span: Span
 
 
+class Wrapper(NamedTuple):
+    """A function or method found to forward its parameters into a tracking call: a call
+    signature itself (see schema_lint.wrappers)."""
+
+    text: str  # its signature, e.g. "trackEvent(EVENT, METADATA)"
+    namespace: str
+    language: str
+    owner: str  # the class of a method wrapper, else ""
+    line: int
+
+    @property
+    def needle(self) -> str:
+        """What a file that calls it must mention: the class of a method, else its name."""
+        return self.owner or self.text.partition("(")[0]
+
+
 @dataclass(frozen=True, slots=True)
 class FileScan:
     """Everything the rules need from one file; the unit of caching and of parallel work.
@@ -79,3 +95,4 @@ class FileScan:
     problems: tuple[Problem, ...] = ()
     suppressions: tuple[tuple[int, tuple[str, ...]], ...] = ()
     lines: int = 0
+    wrappers: tuple[Wrapper, ...] = ()

@@ -51,7 +51,7 @@ class _Job(NamedTuple):
 
 
 def context_for(settings: Settings) -> ScanContext:
-    return ScanContext(settings.signatures)
+    return ScanContext(settings.signatures, discover=settings.wrappers)
 
 
 def workers() -> int:

@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from schema_lint.scanners import ScanContext
-from schema_lint.signatures import PRESETS
+from schema_lint.presets import PRESETS
 
 settings.register_profile(
     "ci",

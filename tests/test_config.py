@@ -14,7 +14,8 @@ from schema_lint.config import (
     load_settings,
     settings_digest,
 )
-from schema_lint.signatures import PRESETS, parse
+from schema_lint.presets import PRESETS
+from schema_lint.signatures import parse
 
 
 def make_tree(base: Path, files: dict[str, str]) -> None:

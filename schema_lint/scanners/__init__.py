@@ -12,7 +12,7 @@ from functools import cache
 from importlib import import_module
 from typing import TYPE_CHECKING
 
-from schema_lint.model import PAYLOAD_KEY, FileScan, Occurrence, Problem
+from schema_lint.model import PAYLOAD_KEY, FileScan, Occurrence, Problem, Wrapper
 from schema_lint.scanners.source import DecodeError, Source, prepare
 from schema_lint.signatures import Signature
 from schema_lint.suppress import find_suppressions
@@ -43,6 +43,8 @@ class ScanContext:
     """What a scanner needs from the settings; small and picklable for worker processes."""
 
     signatures: tuple[Signature, ...]
+    wrappers: tuple[tuple[str, Wrapper], ...] = ()  # found in other files: (path, wrapper)
+    discover: bool = True  # whether to find wrappers (config `wrappers`)
 
 
 def get(language: str) -> str:
@@ -91,13 +93,39 @@ def scan_code(
     language: str, data: bytes, ctx: ScanContext, source: Source | None = None
 ) -> tuple[list[Occurrence], list[Problem]]:
     """Occurrences and problems in prepared code bytes (a whole file or a Markdown fence)."""
-    if not prefilter(ctx.signatures, language).search(data):
-        return [], []
+    occurrences, problems, _ = extract(language, data, ctx, source)
+    return occurrences, problems
+
+
+def extract(
+    language: str, data: bytes, ctx: ScanContext, source: Source | None = None, path: str = ""
+) -> tuple[list[Occurrence], list[Problem], tuple[Wrapper, ...]]:
+    """Occurrences, problems and wrappers in prepared code bytes (a whole file, or a Markdown
+    fence: no `path`, and no wrappers are looked for)."""
+    from schema_lint.wrappers import Hooks
+
+    hooks = Hooks(path, ctx.wrappers, ctx.discover and bool(path))
+    cls = extractor_class(language)
+    wanted = any(w.needle.encode() in data for _, w in ctx.wrappers)
+    if not wanted and not prefilter(ctx.signatures, language).search(data):
+        return [], [], ()
     source = source or Source(data)
     tree = parser(language).parse(data)
-    extractor = extractor_class(language)(source, tree, ctx.signatures)
+    extractor = cls(source, tree, ctx.signatures, hooks)
+    imported = hooks.imported(extractor)
+    extractor.signatures.extend(imported)
     occurrences = extractor.run()
-    return occurrences, extractor.problems
+    spans = {(o.namespace, o.metadata.span) for o in occurrences}
+    for _ in range(8):  # wrappers used in the file that defines them, and their wrappers
+        new = hooks.take_new()
+        if not new:
+            break
+        extractor.signatures.extend(new)
+        for occurrence in extractor.more_calls(new):
+            if (occurrence.namespace, occurrence.metadata.span) not in spans:
+                spans.add((occurrence.namespace, occurrence.metadata.span))
+                occurrences.append(occurrence)
+    return occurrences, extractor.problems, tuple(hooks.found.values())
 
 
 def scan_file(path: str, language: str, data: bytes, ctx: ScanContext, example: bool) -> FileScan:
@@ -106,10 +134,13 @@ def scan_file(path: str, language: str, data: bytes, ctx: ScanContext, example: 
         data = prepare(data)
     except DecodeError as exc:
         return FileScan(path, problems=(exc.problem(),))
+    wrappers: tuple[Wrapper, ...] = ()
     if language in GRAMMARS:
-        occurrences, problems = scan_code(language, data, ctx)
+        occurrences, problems, wrappers = extract(language, data, ctx, path=path)
     else:
         scanner = import_module(DOCUMENTS[language])
         occurrences, problems = scanner.scan(data, ctx, example, path)
     suppressions = find_suppressions(data) if occurrences or problems else ()
-    return FileScan(path, tuple(occurrences), tuple(problems), suppressions)
+    return FileScan(
+        path, tuple(occurrences), tuple(problems), suppressions, wrappers=wrappers
+    )

@@ -12,7 +12,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from tree_sitter import Node, Tree
 
@@ -20,6 +20,9 @@ from schema_lint import typing_ as T
 from schema_lint.model import PAYLOAD_KEY, Entry, Occurrence, Problem, Span, Value
 from schema_lint.scanners.source import Source
 from schema_lint.signatures import Signature
+
+if TYPE_CHECKING:
+    from schema_lint.wrappers import Hooks
 
 MAX_DEPTH = 100
 MAX_VALUES = 50_000  # per file, plus one per byte: see `over_limit`
@@ -66,10 +69,17 @@ class Extractor:
     member_field: ClassVar[str]
     chain_roots: ClassVar[frozenset[str]]
 
-    def __init__(self, source: Source, tree: Tree, signatures: tuple[Signature, ...]) -> None:
+    def __init__(
+        self,
+        source: Source,
+        tree: Tree,
+        signatures: tuple[Signature, ...],
+        hooks: Hooks | None = None,
+    ) -> None:
         self.source = source
         self.tree = tree
         self.signatures = [s for s in signatures if s.language in (None, self.language)]
+        self.hooks = hooks  # SDK client receivers and wrapper discovery (schema_lint.wrappers)
         self.problems: list[Problem] = []
         self._tokens: dict[bytes, list[int]] | None = None
         self._declarations: dict[str, tuple[list[Node], list[int]]] = {}
@@ -109,40 +119,120 @@ class Extractor:
         call = self.call_of(name_node)
         if call is None:
             return
-        chain = self.callee_chain(call)
-        positional, keywords = self.arguments(call)
-        for signature in signatures:
-            if tuple(chain[-len(signature.callee) :]) != signature.callee:
-                continue
-            bound = self.bind(signature, positional, keywords)
-            metadata_node = bound.get("METADATA")
-            if metadata_node is None:
-                continue
-            metadata = self.value(metadata_node)
-            if metadata is None or metadata.type != T.OBJECT:
-                continue
+        match = self.best_match(call, signatures)
+        if match is None:
+            return
+        signature, bindings = match
+        for bound, metadata in bindings:
+            if self.hooks is not None and self.hooks.matched(self, call, signature, bound):
+                continue  # the metadata is a wrapper's parameter: its call sites supply it
             event_node = bound.get("EVENT")
             action = None if event_node is None else self.string_value(event_node)
             action_span = None if action is None or event_node is None else self.span(event_node)
             yield Occurrence(signature.namespace, metadata, action, action_span)
 
+    def best_match(
+        self, call: Node, signatures: list[Signature]
+    ) -> tuple[Signature, list[tuple[dict[str, Node], Value]]] | None:
+        """The most specific signature binding the call (see `Signature.specificity`), with
+        its bindings (several for an array pattern) and their metadata values; metadata that
+        is neither an object nor unknown (a string, say) is not a binding."""
+        chain = self.callee_chain(call)
+        receiver = self.receiver(call)
+        positional, keywords = self.arguments(call)
+        best: tuple[tuple[int, ...], Signature, list[tuple[dict[str, Node], Value]]] | None = None
+        values: dict[int, Value | None] = {}  # overlapping signatures often bind one node
+        for order, signature in enumerate(signatures):
+            if not self.callee_matches(signature, chain, receiver):
+                continue
+            typed = []
+            for bound in self.bind(signature, positional, keywords):
+                node = bound.get("METADATA")
+                if node is not None and node.id not in values:
+                    values[node.id] = self.value(node)
+                value = values[node.id] if node is not None else None
+                if value is not None and value.type in (T.OBJECT, T.UNKNOWN):
+                    typed.append((bound, value))
+            if not typed:
+                continue
+            resolved = any(value.type == T.OBJECT for _, value in typed)
+            rank = (*signature.specificity(len(typed[0][0]), resolved), -order)
+            if best is None or rank > best[0]:
+                best = (rank, signature, typed)
+        return None if best is None else (best[1], best[2])
+
+    def callee_matches(self, signature: Signature, chain: list[str], receiver: Node | None) -> bool:
+        """`*.name` any receiver or none; `name` only a bare call; `a.name` the end of the
+        chain, or a receiver that is one of the signature's SDK clients (or, for a method
+        wrapper, an instance of its class)."""
+        if not chain or chain[-1] != signature.name:
+            return False
+        if signature.owner is not None or (signature.clients and receiver is not None):
+            wanted = (signature.owner,) if signature.owner is not None else signature.clients
+            types = (
+                self.hooks.receiver_types(self, receiver)
+                if receiver is not None and self.hooks is not None
+                else set()
+            )
+            if not types.isdisjoint(wanted):
+                return True
+            if signature.owner is not None:
+                return False
+        if signature.any_receiver:
+            return True
+        if signature.bare:
+            return receiver is None
+        return tuple(chain[-len(signature.callee) :]) == signature.callee
+
     def bind(
         self, signature: Signature, positional: list[Node], keywords: dict[str, Node]
-    ) -> dict[str, Node]:
+    ) -> list[dict[str, Node]]:
+        """Role -> argument node, by position then keyword; one binding per element of an
+        array pattern. A pattern's property missing from an object literal that spreads
+        something is bound to that spread (a wrapper's parameter may supply it)."""
         bound: dict[str, Node] = {}
-        for index, param in enumerate(signature.params):
-            node = positional[index] if index < len(positional) else None
+        each: list[dict[str, Node]] = []
+        index = 0
+        for param in signature.params:
+            node = None
+            if not param.keyword_only:
+                node = positional[index] if index < len(positional) else None
+                index += 1
             if node is None and param.keyword:
                 node = keywords.get(param.keyword)
             if node is None:
                 continue
             if param.role:
                 bound[param.role] = node
-            for prop, role in param.props:
-                target = self.object_property(self.resolve_object(node), prop)
-                if target is not None:
-                    bound[role] = target
+            if param.each:
+                items = self.elements(self.resolve_object(node))
+                each = [self.pattern(item, param.props) for item in items]
+            elif param.props:
+                bound.update(self.pattern(self.resolve_object(node), param.props))
+        return [{**bound, **item} for item in each] if each else [bound]
+
+    def pattern(self, obj: Node, props: tuple[tuple[str, str], ...]) -> dict[str, Node]:
+        bound: dict[str, Node] = {}
+        for prop, role in props:
+            target = self.object_property(obj, prop)
+            if target is None:
+                target = next(iter(self.spreads(obj)), None)
+            if target is not None:
+                bound[role] = target
         return bound
+
+    def more_calls(self, signatures: list[Signature]) -> list[Occurrence]:
+        """Calls of signatures learnt after `run` (wrappers defined in this file)."""
+        by_name: dict[str, list[Signature]] = {}
+        for signature in signatures:
+            by_name.setdefault(signature.name, []).append(signature)
+        root = self.tree.root_node
+        found: list[Occurrence] = []
+        for match in hit_pattern(tuple(by_name)).finditer(self.source.data):
+            node = root.descendant_for_byte_range(match.start(), match.end())
+            if node is not None:
+                found.extend(self.calls(node, by_name[match.group().decode()]))
+        return found
 
     def payload(self, name_node: Node) -> Iterator[Occurrence]:
         """An object literal with a string `action_name` and an object `metadata`."""
@@ -265,19 +355,25 @@ class Extractor:
         a pass per name is quadratic in files that use many names.
         """
         if name not in self._declarations:
-            if self._tokens is None:
-                self._tokens = {}
-                for match in _TOKEN.finditer(self.source.data):
-                    self._tokens.setdefault(match.group(), []).append(match.start())
-            encoded = name.encode()
-            root = self.tree.root_node
-            found = []
-            for start in self._tokens.get(encoded, ()):
-                node = root.descendant_for_byte_range(start, start + len(encoded))
-                if node is not None and self.is_declaration(node):
-                    found.append(node)
+            found = [node for node in self.tokens(name) if self.is_declaration(node)]
             self._declarations[name] = (found, [node.start_byte for node in found])
         return self._declarations[name]
+
+    def tokens(self, name: str, scope: Node | None = None) -> list[Node]:
+        """The nodes where the identifier-like token `name` occurs (inside `scope`)."""
+        if self._tokens is None:
+            self._tokens = {}
+            for match in _TOKEN.finditer(self.source.data):
+                self._tokens.setdefault(match.group(), []).append(match.start())
+        encoded = name.encode()
+        root = scope or self.tree.root_node
+        found = []
+        for start in self._tokens.get(encoded, ()):
+            if root.start_byte <= start < root.end_byte:
+                node = root.descendant_for_byte_range(start, start + len(encoded))
+                if node is not None:
+                    found.append(node)
+        return found
 
     def declaration_before(self, use: Node) -> Node | None:
         """The closest declaration before the use, else the first one after it (hoisting)."""
@@ -329,6 +425,20 @@ class Extractor:
     def is_identifier(self, node: Node) -> bool:
         return node.type == "identifier"
 
+    def receiver(self, call: Node) -> Node | None:
+        """The object a method is called on: `a.b` in `a.b.track()`; None for `track()`."""
+        function = call.child_by_field_name("function")
+        if function is None or function.type != self.member_type:
+            return None
+        return function.child_by_field_name("object")
+
+    def elements(self, array: Node) -> list[Node]:
+        raise NotImplementedError
+
+    def spreads(self, obj: Node) -> list[Node]:
+        """The spread entries (`...x`, `**x`) of an object literal, in order."""
+        raise NotImplementedError
+
     def is_declaration(self, node: Node) -> bool:
         raise NotImplementedError
 
@@ -357,6 +467,59 @@ class Extractor:
         raise NotImplementedError
 
     def returned_values(self, function: Node) -> list[Node]:
+        raise NotImplementedError
+
+    # -- language lookups for receivers and wrappers (schema_lint.wrappers) --------------
+
+    def unwrapped(self, node: Node) -> Node:
+        """The expression inside awaits, parentheses and assertions."""
+        raise NotImplementedError
+
+    def constructed(self, node: Node) -> str | None:
+        """The class or factory an expression is built by (`new PostHog(k)`)."""
+        raise NotImplementedError
+
+    def type_names(self, annotation: Node) -> set[str]:
+        """The type names in a type annotation."""
+        raise NotImplementedError
+
+    def declaration_sources(self, declaration: Node) -> tuple[Node | None, Node | None]:
+        """(initializer, type annotation) of a declared name."""
+        raise NotImplementedError
+
+    def enclosing_class(self, node: Node) -> Node | None:
+        raise NotImplementedError
+
+    def class_name(self, cls: Node) -> str | None:
+        raise NotImplementedError
+
+    def self_member(self, node: Node) -> str | None:
+        """`x` for `this.x` / `self.x`."""
+        raise NotImplementedError
+
+    def field_sources(self, cls: Node, name: str) -> list[Node]:
+        """Initializers and annotations of a class's field."""
+        raise NotImplementedError
+
+    def is_type(self, node: Node) -> bool:
+        raise NotImplementedError
+
+    def is_this(self, node: Node) -> bool:
+        raise NotImplementedError
+
+    def function_of(self, node: Node) -> Node | None:
+        raise NotImplementedError
+
+    def function_name(self, function: Node) -> tuple[str, str | None] | None:
+        raise NotImplementedError
+
+    def parameters(self, function: Node) -> list[tuple[str | None, str]]:
+        raise NotImplementedError
+
+    def member_of(self, node: Node) -> tuple[Node, str] | None:
+        raise NotImplementedError
+
+    def imports(self) -> list[tuple[str, str, str]]:
         raise NotImplementedError
 
 

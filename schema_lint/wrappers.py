@@ -1,0 +1,309 @@
+"""SDK client receivers and wrapper discovery.
+
+A receiver is an SDK client when it is built by one of the preset's client classes or
+factories, declared with that type, or returned by a same-file function that returns one.
+
+A named function or method whose parameter flows into a matched call's EVENT or METADATA slot
+(directly, as a property of an object literal the signature reads, spread into one, or as
+`param.prop`) is a wrapper: a signature itself, with that parameter's position and Python
+keyword. Wrappers are found in each scanned file, used in the same file at once, and then
+looked for in the files that mention their name (`rescan`): calls of the imported name (a
+relative import, or a path alias such as `@/lib/analytics`, resolved to the wrapper's file),
+and methods called on a receiver of the wrapper's class.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from schema_lint.model import FileScan, Wrapper
+from schema_lint.signatures import ROLES, Signature, SignatureError, parse
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+    from schema_lint.config import Settings
+    from schema_lint.discovery import SourceFile
+    from schema_lint.scanners.code import Extractor
+
+MAX_DEPTH = 6  # how far a receiver's type is followed through declarations and returns
+MAX_ROUNDS = 8  # wrappers of wrappers across files
+
+
+def signature_of(wrapper: Wrapper, name: str | None = None) -> Signature:
+    """The wrapper's signature, called as `name` (an import alias) when given."""
+    text = wrapper.text if name is None else name + wrapper.text[wrapper.text.index("(") :]
+    found = parse(text, wrapper.namespace, wrapper.language)
+    return replace(found, owner=wrapper.owner) if wrapper.owner else found
+
+
+class Hooks:
+    """Per file: receiver types, wrappers found here, and wrappers imported from elsewhere."""
+
+    def __init__(self, path: str, known: Sequence[tuple[str, Wrapper]], discover: bool) -> None:
+        self.path = path
+        self.known = [(p, w) for p, w in known if p != path]
+        self.discover = discover
+        self.found: dict[tuple[str, str], Wrapper] = {}
+        self.new: list[Signature] = []
+        self._types: dict[int, set[str]] = {}
+
+    # -- receivers --------------------------------------------------------------------------
+
+    def receiver_types(self, ext: Extractor, receiver: Node) -> set[str]:
+        if receiver.id not in self._types:
+            self._types[receiver.id] = set()  # a cycle finds nothing
+            self._types[receiver.id] = _types(ext, receiver, 0)
+        return self._types[receiver.id]
+
+    # -- wrappers ---------------------------------------------------------------------------
+
+    def imported(self, ext: Extractor) -> list[Signature]:
+        """Signatures for the known wrappers this file can call: imported functions under
+        their local names (and Celery's `name.delay(...)`), and methods of their class."""
+        found: list[Signature] = []
+        imports = ext.imports() if any(not w.owner for _, w in self.known) else []
+        for path, wrapper in self.known:
+            if wrapper.language != ext.language:
+                continue
+            if wrapper.owner:
+                found.append(signature_of(wrapper))
+                continue
+            name = wrapper.needle
+            for local, module, imported in imports:
+                if imported == name and resolves(self.path, module, path, ext.language):
+                    found.append(signature_of(wrapper, local))
+                    if ext.language == "python":
+                        found.append(signature_of(wrapper, f"{local}.delay"))
+        return found
+
+    def take_new(self) -> list[Signature]:
+        new, self.new = self.new, []
+        return new
+
+    def matched(
+        self, ext: Extractor, call: Node, signature: Signature, bound: dict[str, Node]
+    ) -> bool:
+        """Record the enclosing function as a wrapper when a parameter flows into the call;
+        True when the metadata itself is that parameter (its call sites supply the keys)."""
+        function = ext.function_of(call) if self.discover else None
+        named = ext.function_name(function) if function is not None else None
+        if function is None or named is None:
+            return False
+        params = ext.parameters(function)
+        positions = {name: i for i, (name, kind) in enumerate(params) if name and kind != "rest"}
+        roles: dict[int, str] = {}
+        props: dict[int, list[tuple[str, str]]] = {}
+        metadata_is_param = False
+        for role in ROLES:
+            node = bound.get(role)
+            for param, prop in _flows(ext, node, role, signature) if node is not None else ():
+                if param not in positions:
+                    continue
+                if prop is None:
+                    roles.setdefault(positions[param], role)
+                else:
+                    props.setdefault(positions[param], []).append((prop, role))
+                metadata_is_param |= (
+                    role == "METADATA"
+                    and node is not None
+                    and (node.type not in ("object", "dictionary"))
+                )
+        if "METADATA" not in roles.values() and not any(
+            r == "METADATA" for ps in props.values() for _, r in ps
+        ):
+            return False
+        self._record(ext, function, named, params, roles, props, signature.namespace)
+        return metadata_is_param
+
+    def _record(
+        self,
+        ext: Extractor,
+        function: Node,
+        named: tuple[str, str | None],
+        params: list[tuple[str | None, str]],
+        roles: dict[int, str],
+        props: dict[int, list[tuple[str, str]]],
+        namespace: str,
+    ) -> None:
+        name, owner = named
+        text = f"{name}({_arguments(params, roles, props, ext.language == 'python')})"
+        key = (text, owner or "")
+        if key in self.found:
+            return
+        wrapper = Wrapper(text, namespace, ext.language, owner or "", function.start_point[0] + 1)
+        try:
+            signature = signature_of(wrapper)
+        except SignatureError:
+            return  # a parameter name the DSL cannot spell: not a wrapper we can match
+        self.found[key] = wrapper
+        self.new.append(signature)
+
+
+def _arguments(
+    params: list[tuple[str | None, str]],
+    roles: dict[int, str],
+    props: dict[int, list[tuple[str, str]]],
+    python: bool,
+) -> str:
+    last = max((*roles, *props), default=-1)
+    parts: list[str] = []
+    keyword_only = False
+    for index, (name, kind) in enumerate(params[: last + 1]):
+        if kind == "keyword" and not keyword_only:
+            parts.append("*")
+            keyword_only = True
+        if index in roles:
+            role = roles[index]
+            parts.append(f"{name}={role}" if python and name else role)
+        elif index in props:
+            parts.append("{" + ", ".join(f"{k}: {r}" for k, r in props[index]) + "}")
+        else:
+            parts.append(f"{name}=_" if keyword_only else (name if python and name else "_"))
+    return ", ".join(parts)
+
+
+def _flows(
+    ext: Extractor, node: Node, role: str, signature: Signature
+) -> list[tuple[str, str | None]]:
+    """(parameter name, property or None) that a bound argument comes from."""
+    if node.type in ("spread_element", "dictionary_splat"):
+        # a pattern's property missing from an object that spreads this: `{...event}`
+        prop = next((k for p in signature.params for k, r in p.props if r == role), None)
+        inner = _param_ref(ext, ext.unwrapped(_expression(node)))
+        return [(inner[0], prop)] if inner is not None and inner[1] is None else []
+    direct = _param_ref(ext, ext.unwrapped(node))
+    if direct is not None:
+        return [direct]
+    if role != "METADATA":
+        return []
+    # merged metadata `{ ...props, source: 'web' }`: own keys stay at the wrapper
+    refs = (_param_ref(ext, ext.unwrapped(_expression(s))) for s in ext.spreads(node))
+    return [ref for ref in refs if ref is not None]
+
+
+def _expression(spread: Node) -> Node:
+    return next((c for c in spread.named_children if c.type != "comment"), spread)
+
+
+def _param_ref(ext: Extractor, node: Node) -> tuple[str, str | None] | None:
+    if ext.is_identifier(node):
+        return ext.text(node), None
+    member = ext.member_of(node)
+    if member is not None and ext.is_identifier(member[0]):
+        return ext.text(member[0]), member[1]
+    return None
+
+
+def _types(ext: Extractor, node: Node, depth: int) -> set[str]:
+    """Client classes and factories a receiver may be built by (see the module docstring)."""
+    if depth > MAX_DEPTH:
+        return set()
+    node = ext.unwrapped(node)
+    found: set[str] = set()
+    built = ext.constructed(node)
+    if built:
+        found.add(built)
+    if ext.is_this(node):
+        cls = ext.enclosing_class(node)
+        name = ext.class_name(cls) if cls is not None else None
+        return found | ({name} if name else set())
+    sources: list[Node | None] = []
+    field = ext.self_member(node)
+    if node.type == ext.call_type_name:
+        function = node.child_by_field_name("function")
+        declaration = ext.declaration_before(function) if function is not None else None
+        if declaration is not None and ext.is_identifier(function):  # type: ignore[arg-type]
+            declared = ext.declared_node(declaration)
+            sources.extend(ext.returned_values(declared) if declared is not None else [])
+    elif ext.is_identifier(node):
+        declaration = ext.declaration_before(node)
+        if declaration is not None:
+            sources.extend(ext.declaration_sources(declaration))
+    elif field is not None:
+        cls = ext.enclosing_class(node)
+        sources.extend(ext.field_sources(cls, field) if cls is not None else [])
+    for source in sources:
+        if source is None:
+            continue
+        found |= ext.type_names(source) if ext.is_type(source) else _types(ext, source, depth + 1)
+    return found
+
+
+def resolves(importer: str, module: str, target: str, language: str) -> bool:
+    """Whether `module`, imported by the file `importer`, names the file `target` (paths
+    relative to the project root, `/`-separated)."""
+    if language == "python":
+        return _resolves_python(importer, module, target)
+    stem = target.rsplit(".", 1)[0]
+    stems = {stem, stem[: -len("/index")]} if stem.endswith("/index") else {stem}
+    if module.startswith("."):
+        return posixpath.normpath(posixpath.join(posixpath.dirname(importer), module)) in stems
+    parts = module.split("/")
+    if len(parts) > 1 and parts[0][:1] in ("@", "~", "#"):
+        parts = parts[1:]  # a path alias such as `@/lib/analytics` or `~/lib/analytics`
+    rest = "/".join(parts)
+    return any(s == rest or s.endswith("/" + rest) for s in stems)
+
+
+def _resolves_python(importer: str, module: str, target: str) -> bool:
+    dots = len(module) - len(module.lstrip("."))
+    path = module[dots:].replace(".", "/")
+    candidates = (f"{path}.py", f"{path}/__init__.py") if path else ("__init__.py",)
+    if dots:
+        base = posixpath.dirname(importer)
+        for _ in range(dots - 1):
+            base = posixpath.dirname(base)
+        return any(posixpath.normpath(posixpath.join(base, c)) == target for c in candidates)
+    return any(target == c or target.endswith("/" + c) for c in candidates)
+
+
+def rescan(
+    settings: Settings, files: Sequence[SourceFile], scans: list[FileScan]
+) -> list[FileScan]:
+    """Scan again, with the wrappers found so far, the code files that mention the name of a
+    wrapper found in another file; repeat while that finds new wrappers (a wrapper of a
+    wrapper). Only files whose bytes mention such a name are parsed again."""
+    from schema_lint.scanners import GRAMMARS, ScanContext, scan_file
+
+    by_path = {scan.path: index for index, scan in enumerate(scans)}
+    seen: set[tuple[str, Wrapper]] = set()
+    for _ in range(MAX_ROUNDS):
+        known = sorted({(s.path, w) for s in scans for w in s.wrappers})
+        fresh = [(path, w) for path, w in known if (path, w) not in seen]
+        if not fresh:
+            break
+        seen.update(fresh)
+        needles = {w.needle.encode(): path for path, w in fresh}
+        ctx = ScanContext(settings.signatures, tuple(known))
+        for file in files:
+            index = by_path.get(file.path)
+            if index is None or file.language not in GRAMMARS:
+                continue
+            data = _read(file.abspath)
+            if data is None or not any(
+                n in data and path != file.path for n, path in needles.items()
+            ):
+                continue
+            scans[index] = scan_file(file.path, file.language, data, ctx, file.example)
+    return scans
+
+
+def _read(path: str) -> bytes | None:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError:
+        return None
+
+
+def listed(scans: Sequence[FileScan]) -> list[str]:
+    """Every discovered wrapper as `path:line: signature`, for --show-settings."""
+    return sorted(
+        f"{scan.path}:{w.line}: {w.owner + '.' if w.owner else ''}{w.text} ({w.namespace})"
+        for scan in scans
+        for w in scan.wrappers
+    )
