@@ -167,22 +167,17 @@ class Extractor:
         wrapper, an instance of its class)."""
         if not chain or chain[-1] != signature.name:
             return False
-        if signature.owner is not None or (signature.clients and receiver is not None):
-            wanted = (signature.owner,) if signature.owner is not None else signature.clients
-            types = (
-                self.hooks.receiver_types(self, receiver)
-                if receiver is not None and self.hooks is not None
-                else set()
-            )
-            if not types.isdisjoint(wanted):
+        if signature.owner is None:
+            if signature.any_receiver:
                 return True
-            if signature.owner is not None:
-                return False
-        if signature.any_receiver:
-            return True
-        if signature.bare:
-            return receiver is None
-        return tuple(chain[-len(signature.callee) :]) == signature.callee
+            if signature.bare:
+                return receiver is None
+            if tuple(chain[-len(signature.callee) :]) == signature.callee:
+                return True
+        wanted = signature.clients if signature.owner is None else (signature.owner,)
+        if not wanted or receiver is None or self.hooks is None:
+            return False
+        return not self.hooks.receiver_types(self, receiver).isdisjoint(wanted)
 
     def bind(
         self, signature: Signature, positional: list[Node], keywords: dict[str, Node]

@@ -1,0 +1,60 @@
+"""Wrapper discovery: the switch, the listing, and import resolution."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from schema_lint.config import load_settings
+from schema_lint.discovery import discover
+from schema_lint.scan import scan_files
+from schema_lint.wrappers import listed, rescan, resolves
+from tests.conftest import copy_project, run_cli
+
+PROJECT = Path(__file__).parent / "cases" / "wrappers" / "project"
+
+
+def test_wrappers_false_turns_discovery_off(tmp_path: Path) -> None:
+    project = copy_project(PROJECT, tmp_path / "project")
+    config = project / ".schema-lint.yaml"
+    config.write_text(config.read_text() + "wrappers: false\n")
+    result = run_cli(["check", "--no-cache", "--format", "text", "--select", "SL001"], project)
+    found = [line.split(" ")[0] for line in result.stdout.splitlines() if " SL001 " in line]
+    # only the calls written against the SDK itself remain
+    assert found == ["web/lib/analytics.ts:3:37:"]
+
+
+def test_discovered_wrappers_are_listed_with_file_and_line(tmp_path: Path) -> None:
+    project = copy_project(PROJECT, tmp_path / "project")
+    settings = load_settings([], cwd=project)
+    files = discover(settings, []).files
+    scans = rescan(settings, files, scan_files(settings, files, use_cache=False))
+    assert listed(scans) == [
+        "api/services/analytics.service.ts:10: AnalyticsService.track(EVENT, _, METADATA) (events)",
+        "py/app/analytics.py:6: track_event(user_id, event=EVENT, properties=METADATA) (events)",
+        "web/lib/analytics.ts:2: trackEvent(EVENT, METADATA) (events)",
+        "web/lib/server.ts:6: capture(_, {event: EVENT, properties: METADATA}) (events)",
+        "web/lib/track.ts:4: track(EVENT, METADATA) (events)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("importer", "module", "target", "language", "expected"),
+    [
+        ("web/pages/a.ts", "../lib/analytics", "web/lib/analytics.ts", "js", True),
+        ("web/pages/a.ts", "./analytics", "web/lib/analytics.ts", "js", False),
+        ("web/pages/a.ts", "../lib", "web/lib/index.ts", "js", True),
+        ("web/pages/a.ts", "@/lib/analytics", "web/src/lib/analytics.ts", "js", True),
+        ("web/pages/a.ts", "~/lib/analytics", "web/src/lib/analytics.tsx", "js", True),
+        ("web/pages/a.ts", "posthog-node", "web/lib/analytics.ts", "js", False),
+        ("app/views.py", ".analytics", "app/analytics.py", "python", True),
+        ("app/sub/views.py", "..analytics", "app/analytics.py", "python", True),
+        ("app/views.py", ".analytics", "other/analytics.py", "python", False),
+        ("api/plane/app/v.py", "plane.bgtasks.task", "api/plane/bgtasks/task.py", "python", True),
+        ("x.py", "app.analytics", "app/analytics/__init__.py", "python", True),
+        ("x.py", "app.analytics", "myapp/analytics.py", "python", False),
+    ],
+)
+def test_resolves(importer: str, module: str, target: str, language: str, expected: bool) -> None:
+    assert resolves(importer, module, target, language) is expected
