@@ -100,7 +100,8 @@ class Hooks:
         metadata_is_param = False
         for role in ROLES:
             node = bound.get(role)
-            for param, prop in _flows(ext, node, role, signature) if node is not None else ():
+            flows = _flows(ext, node, role, signature, set(positions)) if node is not None else []
+            for param, prop in flows:
                 if param not in positions:
                     continue
                 if prop is None:
@@ -167,22 +168,58 @@ def _arguments(
 
 
 def _flows(
-    ext: Extractor, node: Node, role: str, signature: Signature
+    ext: Extractor, node: Node, role: str, signature: Signature, params: set[str]
 ) -> list[tuple[str, str | None]]:
     """(parameter name, property or None) that a bound argument comes from."""
     if node.type in ("spread_element", "dictionary_splat"):
         # a pattern's property missing from an object that spreads this: `{...event}`
         prop = next((k for p in signature.params for k, r in p.props if r == role), None)
-        inner = _param_ref(ext, ext.unwrapped(_expression(node)))
+        inner = _param_ref(ext, _through(ext, _expression(node), params))
         return [(inner[0], prop)] if inner is not None and inner[1] is None else []
-    direct = _param_ref(ext, ext.unwrapped(node))
+    direct = _param_ref(ext, _through(ext, node, params))
     if direct is not None:
         return [direct]
     if role != "METADATA":
         return []
     # merged metadata `{ ...props, source: 'web' }`: own keys stay at the wrapper
-    refs = (_param_ref(ext, ext.unwrapped(_expression(s))) for s in ext.spreads(node))
+    refs = (_param_ref(ext, _through(ext, _expression(s), params)) for s in ext.spreads(node))
     return [ref for ref in refs if ref is not None]
+
+
+def _through(ext: Extractor, node: Node, params: set[str], depth: int = 0) -> Node:
+    """A local variable followed to what it is bound to: `data = props`, or `data =
+    helper(props)` where the same-file `helper` returns that parameter unchanged in type."""
+    node = ext.unwrapped(node)
+    if depth > MAX_DEPTH or not ext.is_identifier(node) or ext.text(node) in params:
+        return node
+    declaration = ext.declaration_before(node)
+    value = ext.declaration_sources(declaration)[0] if declaration is not None else None
+    if value is not None and ext.unwrapped(value).type == ext.call_type_name:
+        value = _returned_argument(ext, ext.unwrapped(value))
+    return node if value is None else _through(ext, value, params, depth + 1)
+
+
+_FUNCTIONS = frozenset(
+    ("function_declaration", "function_definition", "arrow_function", "function_expression")
+)
+
+
+def _returned_argument(ext: Extractor, call: Node) -> Node | None:
+    """The argument a call of a same-file pass-through function returns."""
+    function = call.child_by_field_name("function")
+    if function is None or not ext.is_identifier(function):
+        return None
+    declaration = ext.declaration_before(function)
+    declared = ext.declared_node(declaration) if declaration is not None else None
+    if declared is None or declared.type not in _FUNCTIONS:
+        return None
+    names = [name for name, _ in ext.parameters(declared)]
+    returned = {ext.text(r) for r in ext.returned_values(declared) if ext.is_identifier(r)}
+    if len(returned) != 1 or (name := returned.pop()) not in names:
+        return None
+    positional, keywords = ext.arguments(call)
+    index = names.index(name)
+    return positional[index] if index < len(positional) else keywords.get(name)
 
 
 def _expression(spread: Node) -> Node:

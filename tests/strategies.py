@@ -25,8 +25,8 @@ from typing import Any, TypeAlias
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-from schema_lint.scanners import ScanContext
 from schema_lint.presets import PRESETS
+from schema_lint.scanners import ScanContext
 
 settings.register_profile(
     "ci",

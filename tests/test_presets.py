@@ -59,7 +59,8 @@ CASES = [
         # posthog-node: `new PostHog(key)`, an object with distinctId, event and properties
         "import { PostHog } from 'posthog-node';\n"
         "const phClient = new PostHog('KEY', { host: 'https://eu.i.posthog.com' });\n"
-        "phClient.capture({ distinctId: 'u-1', event: 'Trial Started', properties: { days: 14 } });\n"
+        "phClient.capture({ distinctId: 'u-1', event: 'Trial Started',"
+        " properties: { days: 14 } });\n"
         "await phClient.shutdown();\n",
         [("events", "Trial Started", ("days",))],
     ),

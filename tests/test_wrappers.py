@@ -32,7 +32,8 @@ def test_discovered_wrappers_are_listed_with_file_and_line(tmp_path: Path) -> No
     scans = rescan(settings, files, scan_files(settings, files, use_cache=False))
     assert listed(scans) == [
         "api/services/analytics.service.ts:10: AnalyticsService.track(EVENT, _, METADATA) (events)",
-        "py/app/analytics.py:6: track_event(user_id, event=EVENT, properties=METADATA) (events)",
+        "py/app/analytics.py:10: track_event(user_id, event=EVENT, properties=METADATA) (events)",
+        "py/app/analytics.py:19: Tracker.send(name=EVENT, *, data=METADATA) (events)",
         "web/lib/analytics.ts:2: trackEvent(EVENT, METADATA) (events)",
         "web/lib/server.ts:6: capture(_, {event: EVENT, properties: METADATA}) (events)",
         "web/lib/track.ts:4: track(EVENT, METADATA) (events)",
@@ -58,3 +59,10 @@ def test_discovered_wrappers_are_listed_with_file_and_line(tmp_path: Path) -> No
 )
 def test_resolves(importer: str, module: str, target: str, language: str, expected: bool) -> None:
     assert resolves(importer, module, target, language) is expected
+
+
+def test_unreadable_metadata_counts_in_statistics(tmp_path: Path) -> None:
+    project = copy_project(PROJECT, tmp_path / "project")
+    result = run_cli(["check", "--no-cache", "--select", "SL007", "--statistics"], project)
+    # a call result (home.tsx) and a parameter of a lambda, which is no wrapper (analytics.py)
+    assert result.stdout.split() == ["2", "SL007", "dynamic-value"]

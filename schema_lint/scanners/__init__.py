@@ -141,6 +141,4 @@ def scan_file(path: str, language: str, data: bytes, ctx: ScanContext, example: 
         scanner = import_module(DOCUMENTS[language])
         occurrences, problems = scanner.scan(data, ctx, example, path)
     suppressions = find_suppressions(data) if occurrences or problems else ()
-    return FileScan(
-        path, tuple(occurrences), tuple(problems), suppressions, wrappers=wrappers
-    )
+    return FileScan(path, tuple(occurrences), tuple(problems), suppressions, wrappers=wrappers)
