@@ -49,7 +49,7 @@ _GRAMMARS = (
     "tree_sitter_python",
 )
 _MODEL_CLASSES = frozenset(
-    ("FileScan", "Occurrence", "Value", "Entry", "Problem", "Span", "Wrapper")
+    ("FileScan", "Occurrence", "Value", "Entry", "Problem", "Span", "Wrapper", "ClientExport")
 )
 _ALLOWED = {
     model.__name__: _MODEL_CLASSES,

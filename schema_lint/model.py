@@ -83,6 +83,15 @@ class Wrapper(NamedTuple):
         return self.owner or self.text.partition("(")[0]
 
 
+class ClientExport(NamedTuple):
+    """A module-level variable or function of a file that holds or returns an SDK client."""
+
+    name: str
+    types: tuple[str, ...]  # the client classes and factories it is built by
+    language: str
+    line: int
+
+
 @dataclass(frozen=True, slots=True)
 class FileScan:
     """Everything the rules need from one file; the unit of caching and of parallel work.
@@ -96,3 +105,4 @@ class FileScan:
     suppressions: tuple[tuple[int, tuple[str, ...]], ...] = ()
     lines: int = 0
     wrappers: tuple[Wrapper, ...] = ()
+    clients: tuple[ClientExport, ...] = ()

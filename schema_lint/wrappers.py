@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from schema_lint.model import FileScan, Wrapper
+from schema_lint.model import ClientExport, FileScan, Wrapper
 from schema_lint.signatures import ROLES, Signature, SignatureError, parse
 
 if TYPE_CHECKING:
@@ -43,21 +43,87 @@ def signature_of(wrapper: Wrapper, name: str | None = None) -> Signature:
 class Hooks:
     """Per file: receiver types, wrappers found here, and wrappers imported from elsewhere."""
 
-    def __init__(self, path: str, known: Sequence[tuple[str, Wrapper]], discover: bool) -> None:
+    def __init__(
+        self,
+        path: str,
+        known: Sequence[tuple[str, Wrapper]],
+        clients: Sequence[tuple[str, ClientExport]],
+        discover: bool,
+    ) -> None:
         self.path = path
         self.known = [(p, w) for p, w in known if p != path]
+        self.clients = [(p, c) for p, c in clients if p != path]
         self.discover = discover
         self.found: dict[tuple[str, str], Wrapper] = {}
         self.new: list[Signature] = []
+        self.imported_types: dict[str, set[str]] = {}  # local name -> client types
         self._types: dict[int, set[str]] = {}
+
+    def wanted(self, data: bytes) -> bool:
+        """Whether the bytes mention a wrapper or client export of another file."""
+        names = [w.needle for _, w in self.known] + [c.name for _, c in self.clients]
+        return any(name.encode() in data for name in names)
 
     # -- receivers --------------------------------------------------------------------------
 
     def receiver_types(self, ext: Extractor, receiver: Node) -> set[str]:
         if receiver.id not in self._types:
             self._types[receiver.id] = set()  # a cycle finds nothing
-            self._types[receiver.id] = _types(ext, receiver, 0)
+            self._types[receiver.id] = self.types(ext, receiver, 0)
         return self._types[receiver.id]
+
+    def types(self, ext: Extractor, node: Node, depth: int) -> set[str]:
+        """Client classes and factories a receiver may be built by (see the module
+        docstring), through same-file declarations, returns, fields and imports."""
+        node = ext.unwrapped(node)
+        built = ext.constructed(node)
+        found = {built} if built else set()
+        if depth > MAX_DEPTH:
+            return found
+        if ext.is_this(node):
+            cls = ext.enclosing_class(node)
+            name = ext.class_name(cls) if cls is not None else None
+            return found | ({name} if name else set())
+        sources: list[Node | None] = []
+        field = ext.self_member(node)
+        named = node.child_by_field_name("function") if node.type == ext.call_type_name else node
+        if named is not None and ext.is_identifier(named):
+            declaration = ext.declaration_before(named)
+            if declaration is None:
+                found |= self.imported_types.get(ext.text(named), set())
+            elif named is not node:  # a call: what the function returns
+                declared = ext.declared_node(declaration)
+                sources.extend(ext.returned_values(declared) if declared is not None else [])
+            else:
+                sources.extend(ext.declaration_sources(declaration))
+        elif field is not None:
+            cls = ext.enclosing_class(node)
+            sources.extend(ext.field_sources(cls, field) if cls is not None else [])
+        for source in sources:
+            if source is not None:
+                more = ext.type_names(source) if ext.is_type(source) else None
+                found |= more if more is not None else self.types(ext, source, depth + 1)
+        return found
+
+    def client_exports(self, ext: Extractor, data: bytes) -> tuple[ClientExport, ...]:
+        """Module-level names of this file that hold or return an SDK client."""
+        clients = {c for s in ext.signatures for c in s.clients}
+        if not self.discover or not any(c.split(".")[0].encode() in data for c in clients):
+            return ()
+        found = []
+        for name, function in ext.top_level():
+            values = (
+                ext.returned_values(function)
+                if function is not None
+                else [n for n in ext.declaration_sources(name) if n is not None]
+            )
+            types: set[str] = set()
+            for value in values:
+                types |= ext.type_names(value) if ext.is_type(value) else self.types(ext, value, 1)
+            if types & clients:
+                line = name.start_point[0] + 1
+                found.append(ClientExport(ext.text(name), tuple(sorted(types)), ext.language, line))
+        return tuple(found)
 
     # -- wrappers ---------------------------------------------------------------------------
 
@@ -65,7 +131,12 @@ class Hooks:
         """Signatures for the known wrappers this file can call: imported functions under
         their local names (and Celery's `name.delay(...)`), and methods of their class."""
         found: list[Signature] = []
-        imports = ext.imports() if any(not w.owner for _, w in self.known) else []
+        imports = ext.imports() if self.clients or any(not w.owner for _, w in self.known) else []
+        for path, client in self.clients:
+            for local, module, name in imports:
+                same = client.language == ext.language and name == client.name
+                if same and resolves(self.path, module, path, ext.language):
+                    self.imported_types.setdefault(local, set()).update(client.types)
         for path, wrapper in self.known:
             if wrapper.language != ext.language:
                 continue
@@ -235,41 +306,6 @@ def _param_ref(ext: Extractor, node: Node) -> tuple[str, str | None] | None:
     return None
 
 
-def _types(ext: Extractor, node: Node, depth: int) -> set[str]:
-    """Client classes and factories a receiver may be built by (see the module docstring)."""
-    if depth > MAX_DEPTH:
-        return set()
-    node = ext.unwrapped(node)
-    found: set[str] = set()
-    built = ext.constructed(node)
-    if built:
-        found.add(built)
-    if ext.is_this(node):
-        cls = ext.enclosing_class(node)
-        name = ext.class_name(cls) if cls is not None else None
-        return found | ({name} if name else set())
-    sources: list[Node | None] = []
-    field = ext.self_member(node)
-    if node.type == ext.call_type_name:
-        function = node.child_by_field_name("function")
-        declaration = ext.declaration_before(function) if function is not None else None
-        if declaration is not None and ext.is_identifier(function):  # type: ignore[arg-type]
-            declared = ext.declared_node(declaration)
-            sources.extend(ext.returned_values(declared) if declared is not None else [])
-    elif ext.is_identifier(node):
-        declaration = ext.declaration_before(node)
-        if declaration is not None:
-            sources.extend(ext.declaration_sources(declaration))
-    elif field is not None:
-        cls = ext.enclosing_class(node)
-        sources.extend(ext.field_sources(cls, field) if cls is not None else [])
-    for source in sources:
-        if source is None:
-            continue
-        found |= ext.type_names(source) if ext.is_type(source) else _types(ext, source, depth + 1)
-    return found
-
-
 def resolves(importer: str, module: str, target: str, language: str) -> bool:
     """Whether `module`, imported by the file `importer`, names the file `target` (paths
     relative to the project root, `/`-separated)."""
@@ -307,22 +343,24 @@ def rescan(
     from schema_lint.scanners import GRAMMARS, ScanContext, scan_file
 
     by_path = {scan.path: index for index, scan in enumerate(scans)}
-    seen: set[tuple[str, Wrapper]] = set()
+    seen: set[tuple[str, str]] = set()
     for _ in range(MAX_ROUNDS):
         known = sorted({(s.path, w) for s in scans for w in s.wrappers})
-        fresh = [(path, w) for path, w in known if (path, w) not in seen]
+        clients = sorted({(s.path, c) for s in scans for c in s.clients})
+        fresh = [(p, w.needle) for p, w in known] + [(p, c.name) for p, c in clients]
+        fresh = [item for item in fresh if item not in seen]
         if not fresh:
             break
         seen.update(fresh)
-        needles = {w.needle.encode(): path for path, w in fresh}
-        ctx = ScanContext(settings.signatures, tuple(known))
+        needles = [(name.encode(), path) for path, name in fresh]
+        ctx = ScanContext(settings.signatures, tuple(known), tuple(clients))
         for file in files:
             index = by_path.get(file.path)
             if index is None or file.language not in GRAMMARS:
                 continue
             data = _read(file.abspath)
             if data is None or not any(
-                n in data and path != file.path for n, path in needles.items()
+                n in data and path != file.path for n, path in needles
             ):
                 continue
             scans[index] = scan_file(file.path, file.language, data, ctx, file.example)

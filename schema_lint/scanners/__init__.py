@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import import_module
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from schema_lint.model import PAYLOAD_KEY, FileScan, Occurrence, Problem, Wrapper
+from schema_lint.model import PAYLOAD_KEY, ClientExport, FileScan, Occurrence, Problem, Wrapper
 from schema_lint.scanners.source import DecodeError, Source, prepare
 from schema_lint.signatures import Signature
 from schema_lint.suppress import find_suppressions
@@ -44,6 +44,7 @@ class ScanContext:
 
     signatures: tuple[Signature, ...]
     wrappers: tuple[tuple[str, Wrapper], ...] = ()  # found in other files: (path, wrapper)
+    clients: tuple[tuple[str, ClientExport], ...] = ()  # likewise, SDK clients they export
     discover: bool = True  # whether to find wrappers (config `wrappers`)
 
 
@@ -93,22 +94,28 @@ def scan_code(
     language: str, data: bytes, ctx: ScanContext, source: Source | None = None
 ) -> tuple[list[Occurrence], list[Problem]]:
     """Occurrences and problems in prepared code bytes (a whole file or a Markdown fence)."""
-    occurrences, problems, _ = extract(language, data, ctx, source)
-    return occurrences, problems
+    found = extract(language, data, ctx, source)
+    return found.occurrences, found.problems
+
+
+class Extracted(NamedTuple):
+    occurrences: list[Occurrence]
+    problems: list[Problem]
+    wrappers: tuple[Wrapper, ...] = ()
+    clients: tuple[ClientExport, ...] = ()
 
 
 def extract(
     language: str, data: bytes, ctx: ScanContext, source: Source | None = None, path: str = ""
-) -> tuple[list[Occurrence], list[Problem], tuple[Wrapper, ...]]:
+) -> Extracted:
     """Occurrences, problems and wrappers in prepared code bytes (a whole file, or a Markdown
     fence: no `path`, and no wrappers are looked for)."""
     from schema_lint.wrappers import Hooks
 
-    hooks = Hooks(path, ctx.wrappers, ctx.discover and bool(path))
+    hooks = Hooks(path, ctx.wrappers, ctx.clients, ctx.discover and bool(path))
     cls = extractor_class(language)
-    wanted = any(w.needle.encode() in data for _, w in ctx.wrappers)
-    if not wanted and not prefilter(ctx.signatures, language).search(data):
-        return [], [], ()
+    if not hooks.wanted(data) and not prefilter(ctx.signatures, language).search(data):
+        return Extracted([], [])
     source = source or Source(data)
     tree = parser(language).parse(data)
     extractor = cls(source, tree, ctx.signatures, hooks)
@@ -125,7 +132,8 @@ def extract(
             if (occurrence.namespace, occurrence.metadata.span) not in spans:
                 spans.add((occurrence.namespace, occurrence.metadata.span))
                 occurrences.append(occurrence)
-    return occurrences, extractor.problems, tuple(hooks.found.values())
+    exports = hooks.client_exports(extractor, data)
+    return Extracted(occurrences, extractor.problems, tuple(hooks.found.values()), exports)
 
 
 def scan_file(path: str, language: str, data: bytes, ctx: ScanContext, example: bool) -> FileScan:
@@ -134,11 +142,18 @@ def scan_file(path: str, language: str, data: bytes, ctx: ScanContext, example: 
         data = prepare(data)
     except DecodeError as exc:
         return FileScan(path, problems=(exc.problem(),))
-    wrappers: tuple[Wrapper, ...] = ()
     if language in GRAMMARS:
-        occurrences, problems, wrappers = extract(language, data, ctx, path=path)
+        found = extract(language, data, ctx, path=path)
     else:
         scanner = import_module(DOCUMENTS[language])
-        occurrences, problems = scanner.scan(data, ctx, example, path)
+        found = Extracted(*scanner.scan(data, ctx, example, path))
+    occurrences, problems = found.occurrences, found.problems
     suppressions = find_suppressions(data) if occurrences or problems else ()
-    return FileScan(path, tuple(occurrences), tuple(problems), suppressions, wrappers=wrappers)
+    return FileScan(
+        path,
+        tuple(occurrences),
+        tuple(problems),
+        suppressions,
+        wrappers=found.wrappers,
+        clients=found.clients,
+    )

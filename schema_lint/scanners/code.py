@@ -517,6 +517,10 @@ class Extractor:
     def imports(self) -> list[tuple[str, str, str]]:
         raise NotImplementedError
 
+    def top_level(self) -> list[tuple[Node, Node | None]]:
+        """Module-level names: (name node, the function it names, if any)."""
+        raise NotImplementedError
+
 
 def walk_returns(body: Node, return_type: str, function_types: frozenset[str]) -> list[Node]:
     """Expressions of the return statements of one function body, not of nested functions."""

@@ -580,6 +580,23 @@ class JavaScriptExtractor(Extractor):
                     found.append((self.text(alias), module, self.text(name)))
         return found
 
+    def top_level(self) -> list[tuple[Node, Node | None]]:
+        found: list[tuple[Node, Node | None]] = []
+        for statement in self.tree.root_node.named_children:
+            if statement.type == "export_statement":
+                statement = statement.child_by_field_name("declaration") or statement
+            if statement.type == "function_declaration":
+                name = statement.child_by_field_name("name")
+                found.extend([(name, statement)] if name is not None else [])
+            elif statement.type in ("lexical_declaration", "variable_declaration"):
+                for declarator in statement.named_children:
+                    name = declarator.child_by_field_name("name")
+                    value = declarator.child_by_field_name("value")
+                    if name is not None and name.type == "identifier":
+                        function = value if value is not None and value.type in FUNCTIONS else None
+                        found.append((name, function))
+        return found
+
 
 _WRAPPING = frozenset(
     ("await_expression", "non_null_expression", "parenthesized_expression", "as_expression")

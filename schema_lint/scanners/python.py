@@ -456,3 +456,18 @@ class PythonExtractor(Extractor):
                 if name is not None and alias is not None:
                     found.append((self.text(alias), self.text(module), self.text(name)))
         return found
+
+    def top_level(self) -> list[tuple[Node, Node | None]]:
+        found: list[tuple[Node, Node | None]] = []
+        for statement in self.tree.root_node.named_children:
+            if statement.type == "decorated_definition":
+                statement = statement.child_by_field_name("definition") or statement
+            if statement.type == "function_definition":
+                name = statement.child_by_field_name("name")
+                found.extend([(name, statement)] if name is not None else [])
+            elif statement.type == "expression_statement" and statement.named_children:
+                assignment = statement.named_children[0]
+                left = assignment.child_by_field_name("left")
+                if assignment.type == "assignment" and left and left.type == "identifier":
+                    found.append((left, None))
+        return found
