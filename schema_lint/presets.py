@@ -5,6 +5,10 @@ SDK's client classes and factories: a receiver built by one (`new PostHog(key)`,
 `Mixpanel.init(token)`), declared with that type (`private segment: Analytics`) or returned by
 a function that returns one matches the preset's signatures whatever its name.
 
+`group(...)` calls (Segment, RudderStack, posthog-js) are left out: `.group(` is common in other
+code (`match.group()`, `console.group()`), and every file holding it would be parsed. Add them to
+`calls` where they are used.
+
 Overlapping forms (browser `track(EVENT, METADATA)` beside Node `track({event, properties})`)
 are safe together: a call is extracted once, by the most specific signature that binds it.
 """
@@ -64,11 +68,9 @@ PRESETS: dict[str, tuple[Signature, ...]] = {
             ("analytics.track(EVENT, METADATA)", "events"),
             ("analytics.identify(_, METADATA)", "users"),
             ("analytics.identify(METADATA)", "users"),
-            ("analytics.group(_, METADATA)", "companies"),
             # @segment/analytics-node 3.1.0 (the browser accepts the same object)
             ("analytics.track({event: EVENT, properties: METADATA})", "events"),
             ("analytics.identify({traits: METADATA})", "users"),
-            ("analytics.group({traits: METADATA})", "companies"),
         ),
         *_sdk(
             "python",
@@ -76,7 +78,6 @@ PRESETS: dict[str, tuple[Signature, ...]] = {
             # segment-analytics-python 2.3.4, positional or keyword
             ("analytics.track(user_id, event=EVENT, properties=METADATA)", "events"),
             ("analytics.identify(user_id, traits=METADATA)", "users"),
-            ("analytics.group(user_id, group_id, traits=METADATA)", "companies"),
         ),
     ),
     "mixpanel": (
@@ -142,7 +143,6 @@ PRESETS: dict[str, tuple[Signature, ...]] = {
             ("posthog.capture(EVENT, METADATA)", "events"),
             ("posthog.identify(_, METADATA)", "users"),
             ("posthog.setPersonProperties(METADATA)", "users"),
-            ("posthog.group(_, _, METADATA)", "companies"),
             # posthog-node 5.50.0: one object
             ("posthog.capture({event: EVENT, properties: METADATA})", "events"),
             ("posthog.captureImmediate({event: EVENT, properties: METADATA})", "events"),
@@ -174,12 +174,9 @@ PRESETS: dict[str, tuple[Signature, ...]] = {
                 (f"{receiver}.track(EVENT, METADATA)", "events"),
                 (f"{receiver}.identify(_, METADATA)", "users"),
                 (f"{receiver}.identify(METADATA)", "users"),
-                (f"{receiver}.group(_, METADATA)", "companies"),
-                (f"{receiver}.group(METADATA)", "companies"),
                 # @rudderstack/rudder-sdk-node 3.0.12: one object
                 (f"{receiver}.track({{event: EVENT, properties: METADATA}})", "events"),
                 (f"{receiver}.identify({{traits: METADATA}})", "users"),
-                (f"{receiver}.group({{traits: METADATA}})", "companies"),
             )
         ),
         *_sdk(
@@ -188,7 +185,6 @@ PRESETS: dict[str, tuple[Signature, ...]] = {
             # rudder-sdk-python 2.1.4
             ("rudder_analytics.track(user_id, event=EVENT, properties=METADATA)", "events"),
             ("rudder_analytics.identify(user_id, traits=METADATA)", "users"),
-            ("rudder_analytics.group(user_id, group_id, traits=METADATA)", "companies"),
         ),
     ),
 }

@@ -59,6 +59,21 @@ class Signature:
         return self.callee[-1]
 
     @property
+    def hit(self) -> str:
+        """Where extraction starts: a method name only right after a dot (`.group` is rare
+        where `group` is common), a name that may be called bare on its own."""
+        return self.name if self.bare or self.any_receiver else f".{self.name}"
+
+    @property
+    def needle(self) -> str:
+        """What the byte prefilter looks for: the hit, or the last two callee names when the
+        callee has three or more (`people.set`): no SDK client stands for `mixpanel.people`,
+        so that text is in every matching call."""
+        if len(self.callee) >= 3 and not self.any_receiver:
+            return ".".join(self.callee[-2:])
+        return self.hit
+
+    @property
     def any_receiver(self) -> bool:
         return self.callee[0] == ANY_RECEIVER
 

@@ -73,12 +73,13 @@ def extractor_class(language: str) -> type[Extractor]:
 
 
 def prefilter_names(signatures: tuple[Signature, ...], language: str | None = None) -> set[str]:
-    """The names whose bytes can start anything of ours in `language` (None: any language)."""
+    """The names whose bytes can start anything of ours in `language` (None: any language);
+    `.name` for a method name, which follows a dot."""
     languages = GRAMMARS if language is None else (language,)
     names = {PAYLOAD_KEY}
     for cls in {extractor_class(each) for each in languages}:
         names.add(cls.callback_name)
-        names.update(s.name for s in signatures if s.language in (None, cls.language))
+        names.update(s.needle for s in signatures if s.language in (None, cls.language))
     return names
 
 

@@ -35,9 +35,11 @@ _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 @lru_cache(maxsize=32)
 def hit_pattern(names: tuple[str, ...]) -> re.Pattern[bytes]:
-    """A regex matching any of `names` as a whole word (identifiers may contain `$`)."""
+    """A regex matching any of `names` as a whole word (identifiers may contain `$`); a name
+    written `.name` matches only right after a dot, as a method name does."""
     alternatives = b"|".join(
-        re.escape(n.encode()) for n in sorted(set(names), key=len, reverse=True)
+        (rb"(?<=\.)" + re.escape(n[1:].encode()) if n.startswith(".") else re.escape(n.encode()))
+        for n in sorted(set(names), key=len, reverse=True)
     )
     return re.compile(
         rb"(?<!" + _NAME_CHARS + rb")(?:" + alternatives + rb")(?!" + _NAME_CHARS + rb")"
@@ -90,7 +92,7 @@ class Extractor:
     # -- driver ---------------------------------------------------------------------------
 
     def names(self) -> tuple[str, ...]:
-        return (*(s.name for s in self.signatures), PAYLOAD_KEY, self.callback_name)
+        return (*(s.hit for s in self.signatures), PAYLOAD_KEY, self.callback_name)
 
     def run(self) -> list[Occurrence]:
         by_name: dict[str, list[Signature]] = {}
@@ -136,17 +138,37 @@ class Extractor:
     ) -> tuple[Signature, list[tuple[dict[str, Node], Value]]] | None:
         """The most specific signature binding the call (see `Signature.specificity`), with
         its bindings (several for an array pattern) and their metadata values; metadata that
-        is neither an object nor unknown (a string, say) is not a binding."""
+        is neither an object nor unknown (a string, say) is not a binding. Receivers are
+        typed as SDK clients only when no signature matches by name: that is the costly part."""
         chain = self.callee_chain(call)
+        if not chain:
+            return None
         receiver = self.receiver(call)
-        positional, keywords = self.arguments(call)
+        arguments = self.arguments(call)
+        by_name = [s for s in signatures if self.callee_matches(s, chain, receiver)]
+        best = self.rank(by_name, signatures, arguments)
+        if best is None and receiver is not None and self.hooks is not None:
+            typed = [
+                s
+                for s in signatures
+                if s.name == chain[-1] and (s.clients or s.owner) and s not in by_name
+            ]
+            types = self.hooks.receiver_types(self, receiver) if typed else set()
+            clients = [s for s in typed if not types.isdisjoint(s.clients or (s.owner,))]
+            best = self.rank(clients, signatures, arguments) if clients else None
+        return best
+
+    def rank(
+        self,
+        candidates: list[Signature],
+        signatures: list[Signature],
+        arguments: tuple[list[Node], dict[str, Node]],
+    ) -> tuple[Signature, list[tuple[dict[str, Node], Value]]] | None:
         best: tuple[tuple[int, ...], Signature, list[tuple[dict[str, Node], Value]]] | None = None
         values: dict[int, Value | None] = {}  # overlapping signatures often bind one node
-        for order, signature in enumerate(signatures):
-            if not self.callee_matches(signature, chain, receiver):
-                continue
+        for signature in candidates:
             typed = []
-            for bound in self.bind(signature, positional, keywords):
+            for bound in self.bind(signature, *arguments):
                 node = bound.get("METADATA")
                 if node is not None and node.id not in values:
                     values[node.id] = self.value(node)
@@ -156,28 +178,23 @@ class Extractor:
             if not typed:
                 continue
             resolved = any(value.type == T.OBJECT for _, value in typed)
-            rank = (*signature.specificity(len(typed[0][0]), resolved), -order)
+            order = -signatures.index(signature)
+            rank = (*signature.specificity(len(typed[0][0]), resolved), order)
             if best is None or rank > best[0]:
                 best = (rank, signature, typed)
         return None if best is None else (best[1], best[2])
 
     def callee_matches(self, signature: Signature, chain: list[str], receiver: Node | None) -> bool:
-        """`*.name` any receiver or none; `name` only a bare call; `a.name` the end of the
-        chain, or a receiver that is one of the signature's SDK clients (or, for a method
-        wrapper, an instance of its class)."""
-        if not chain or chain[-1] != signature.name:
+        """By name: `*.name` any receiver or none; `name` only a bare call; `a.name` the end
+        of the chain. (A receiver that is one of the signature's SDK clients, or for a method
+        wrapper an instance of its class, is `best_match`'s second try.)"""
+        if chain[-1] != signature.name or signature.owner is not None:
             return False
-        if signature.owner is None:
-            if signature.any_receiver:
-                return True
-            if signature.bare:
-                return receiver is None
-            if tuple(chain[-len(signature.callee) :]) == signature.callee:
-                return True
-        wanted = signature.clients if signature.owner is None else (signature.owner,)
-        if not wanted or receiver is None or self.hooks is None:
-            return False
-        return not self.hooks.receiver_types(self, receiver).isdisjoint(wanted)
+        if signature.any_receiver:
+            return True
+        if signature.bare:
+            return receiver is None
+        return tuple(chain[-len(signature.callee) :]) == signature.callee
 
     def bind(
         self, signature: Signature, positional: list[Node], keywords: dict[str, Node]
@@ -223,7 +240,8 @@ class Extractor:
             by_name.setdefault(signature.name, []).append(signature)
         root = self.tree.root_node
         found: list[Occurrence] = []
-        for match in hit_pattern(tuple(by_name)).finditer(self.source.data):
+        needles = tuple(signature.hit for signature in signatures)
+        for match in hit_pattern(needles).finditer(self.source.data):
             node = root.descendant_for_byte_range(match.start(), match.end())
             if node is not None:
                 found.extend(self.calls(node, by_name[match.group().decode()]))
