@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import traceback
@@ -13,15 +14,31 @@ from typing import Any, TypeVar
 import click
 
 from schema_lint import __version__
+from schema_lint.strings import shorten
 
 F = TypeVar("F", bound=Callable[..., Any])
 FORMATS = ("auto", "text", "full", "json", "sarif", "github", "gitlab", "junit")
+# formats read by tools, which resolve paths from the repository root (the others: from cwd)
+MACHINE_FORMATS = ("json", "sarif", "github", "gitlab", "junit")
 
 
-def _codes(value: str | None) -> tuple[str, ...] | None:
+def _codes(option: str, value: str | None) -> tuple[str, ...] | None:
+    """The codes a comma-separated list of selectors stands for; a typo is exit 2, not a no-op."""
+    from schema_lint.rules import SelectorError, resolve
+
     if value is None:
         return None
-    return tuple(code.strip().upper() for code in value.split(",") if code.strip())
+    codes: dict[str, None] = {}
+    for selector in filter(None, (part.strip() for part in value.split(","))):
+        try:
+            codes.update(dict.fromkeys(resolve(selector)))
+        except SelectorError as exc:
+            raise UsageError(f"{option}: {exc}") from None
+    return tuple(codes)
+
+
+class UsageError(Exception):
+    """Options that cannot work (a typo, flags that contradict each other): one line, exit 2."""
 
 
 def _is_user_error(exc: Exception) -> bool:
@@ -29,7 +46,7 @@ def _is_user_error(exc: Exception) -> bool:
     from schema_lint.engine import EngineError
     from schema_lint.lockfile import LockfileError
 
-    return isinstance(exc, ConfigError | EngineError | LockfileError)
+    return isinstance(exc, ConfigError | EngineError | LockfileError | UsageError)
 
 
 def handle_errors(func: F) -> F:
@@ -52,7 +69,7 @@ def handle_errors(func: F) -> F:
             if _is_user_error(exc):
                 click.echo(f"schema-lint: error: {exc}", err=True)
             else:
-                summary = str(exc).splitlines()[0][:200] if str(exc) else ""
+                summary = shorten(str(exc).splitlines()[0], 200, False) if str(exc) else ""
                 click.echo(
                     f"schema-lint: internal error: {exc.__class__.__name__}: {summary} "
                     "(rerun with --debug for details)",
@@ -77,6 +94,7 @@ cache_option = click.option("--no-cache", is_flag=True, help="Neither read nor w
 def _settings(
     paths: Sequence[Path], config: Path | None, lockfile: Path | None, use_cache: bool
 ) -> Any:
+    """One config for all paths, for the commands that do not span several project roots."""
     from dataclasses import replace
 
     from schema_lint.config import load_settings
@@ -85,6 +103,26 @@ def _settings(
     if lockfile is not None:
         settings = replace(settings, lockfile=lockfile.resolve())
     return settings
+
+
+def _groups(
+    paths: Sequence[Path], config: Path | None, lockfile: Path | None, use_cache: bool
+) -> Any:
+    """The paths grouped by the config that governs each, with notes about the configs shown."""
+    from dataclasses import replace
+
+    from schema_lint.config import load_groups
+    from schema_lint.projects import split_nested
+
+    groups = load_groups(paths, config, Path.cwd(), use_cache)
+    if config is None:
+        groups = split_nested(groups, Path.cwd(), use_cache)
+    if lockfile is not None:
+        path = lockfile.resolve()
+        groups = tuple(replace(g, settings=replace(g.settings, lockfile=path)) for g in groups)
+    for note in dict.fromkeys(note for group in groups for note in group.settings.notes):
+        click.echo(f"note: {note}", err=True)
+    return groups
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -110,8 +148,8 @@ def main() -> None:
     "--update-lock", is_flag=True, help="Add new keys to the lockfile; exit 1 if it changed."
 )
 @click.option("--fix", is_flag=True, help="Rewrite dotted keys (SL001) in place.")
-@click.option("--select", help="Comma-separated rule codes or prefixes to enable.")
-@click.option("--ignore", help="Comma-separated rule codes or prefixes to disable.")
+@click.option("--select", help="Comma-separated rule codes, prefixes or names to enable.")
+@click.option("--ignore", help="Comma-separated rule codes, prefixes or names to disable.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--statistics", is_flag=True, help="Print a count per rule instead of findings.")
 @click.option(
@@ -119,6 +157,11 @@ def main() -> None:
     type=click.Choice(("auto", "always", "never")),
     default="auto",
     help="Colour in the full format.",
+)
+@click.option(
+    "--show-settings",
+    is_flag=True,
+    help="Print the settings and file counts each path is checked under, then exit.",
 )
 @cache_option
 @debug_option
@@ -136,50 +179,107 @@ def check_command(
     exit_zero: bool,
     statistics: bool,
     color: str,
+    show_settings: bool,
     no_cache: bool,
 ) -> None:
     """Lint PATHS (default: the project root)."""
     from schema_lint import engine, reporters
+    from schema_lint.config import display_base
 
-    settings = _settings(paths, config, lockfile, not no_cache)
-    options = engine.Options(
-        frozen, update_lock, fix, _codes(select), _codes(ignore) or (), not no_cache
-    )
-    result = engine.run(settings, paths, options)
-    for note in result.notes:
-        click.echo(f"note: {note}", err=True)
-    out = sys.stdout
+    if frozen and update_lock:
+        raise UsageError("--frozen and --update-lock cannot be used together")
+    selected, ignored = _codes("--select", select), _codes("--ignore", ignore) or ()
+    groups = _groups(paths, config, lockfile, not no_cache)
+    if show_settings:
+        _show_settings(groups)
     fmt = reporters.resolve_format(format_, os.environ)
-    run = _run_info(settings, result, color)
-    if statistics:
-        reporters.write_statistics(result.diagnostics, out)
-    else:
-        reporters.get(fmt)(result.diagnostics, run, out)
-    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
-    if fmt == "github" and summary_file:
-        with open(summary_file, "a", encoding="utf-8") as handle:
-            reporters.step_summary(result.diagnostics, run, handle)
+    base = display_base(groups, fmt in MACHINE_FORMATS, Path.cwd())
+    options = engine.Options(
+        frozen,
+        update_lock,
+        fix,
+        selected,
+        ignored,
+        not no_cache,
+        base=base,
+    )
+    results = engine.run_groups(groups, options)
+    result = engine.merge(results)
+    _notes(result, update_lock)
+    run = _run_info(base, result, color, update_lock)
+    _report(fmt, statistics, result.diagnostics, run)
     if result.fixed:
         click.echo(f"Fixed {result.fixed} finding(s).", err=True)
+    _lock_messages(results)
     changed = bool(result.added)
     sys.exit(0 if exit_zero or not (result.diagnostics or changed) else 1)
 
 
-def _run_info(settings: Any, result: Any, color: str) -> Any:
+def _report(fmt: str, statistics: bool, diagnostics: Sequence[Any], run: Any) -> None:
+    from schema_lint import reporters
+
+    if statistics:
+        reporters.write_statistics(diagnostics, sys.stdout)
+    else:
+        reporters.get(fmt)(diagnostics, run, sys.stdout)
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if fmt == "github" and summary_file:
+        with open(summary_file, "a", encoding="utf-8") as handle:
+            reporters.step_summary(diagnostics, run, handle)
+
+
+def _show_settings(groups: Sequence[Any]) -> None:
+    from schema_lint.describe import describe
+
+    click.echo("\n".join(describe(group, Path.cwd()) for group in groups), nl=False)
+    sys.exit(0)
+
+
+def _notes(result: Any, update_lock: bool) -> None:
+    from schema_lint import engine
+
+    for note in result.notes:
+        click.echo(f"note: {note}", err=True)
+    if not result.files:
+        click.echo("note: no files to check", err=True)
+    held = engine.count(result.new_keys)
+    if update_lock and held and not result.added and engine.has_errors(result.diagnostics):
+        click.echo(
+            f"note: {_keys(held)} not added to {result.lockfile}: the run has errors", err=True
+        )
+
+
+def _lock_messages(results: Sequence[Any]) -> None:
+    """What to do after the hook changed a lockfile: stage it, or the commit goes on without."""
+    from schema_lint import engine
+
+    for result in results:
+        if result.added:
+            lock = result.lockfile
+            added = _keys(engine.count(result.added))
+            click.echo(f"{lock}: added {added}: git add {lock} and commit again", err=True)
+
+
+def _keys(count: int) -> str:
+    return f"{count} key" if count == 1 else f"{count} keys"
+
+
+def _run_info(base: Path, result: Any, color: str, update_lock: bool) -> Any:
     from schema_lint import engine, reporters, rules
 
     use_color = color == "always" or (
         color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     )
     return reporters.RunInfo(
-        root=settings.root,
+        root=base,
         rules=rules.infos(),
         files=result.files,
         lockfile=result.lockfile,
-        new_keys=engine.count(result.new_keys) if not result.added else 0,
-        added_keys=engine.count(result.added),
+        # with --update-lock, stderr says what became of the new keys ("run schema-lint lock"
+        # would lock the types of a run that has errors)
+        new_keys=0 if update_lock else engine.count(result.new_keys),
         color=use_color,
-        source_lines=_source_reader(settings.root),
+        source_lines=_source_reader(base),
     )
 
 
@@ -211,18 +311,22 @@ def lock_command(
     """Scan PATHS and add new keys to the lockfile (never changes or removes a key)."""
     from schema_lint import engine
 
-    settings = _settings(paths, config, lockfile, not no_cache)
-    result = engine.run(
-        settings,
-        paths,
-        engine.Options(update_lock=True, use_cache=not no_cache, select=(), create_lock=True),
+    groups = _groups(paths, config, lockfile, not no_cache)
+    options = engine.Options(
+        update_lock=True, use_cache=not no_cache, select=(), create_lock=True, base=Path.cwd()
     )
-    for note in result.notes:
-        click.echo(f"note: {note}", err=True)
+    results = engine.run_groups(groups, options)
+    _notes(engine.merge(results), update_lock=False)
+    for result in results:
+        _lock_report(result)
+
+
+def _lock_report(result: Any) -> None:
+    from schema_lint import engine
+
     added = engine.count(result.added)
     if added:
-        noun = "key" if added == 1 else "keys"
-        click.echo(f"Added {added} {noun} to {result.lockfile}.")
+        click.echo(f"Added {_keys(added)} to {result.lockfile}.")
     else:
         click.echo(f"{result.lockfile} is up to date.")
     if result.unlockable:
@@ -261,3 +365,59 @@ def explain_command(code: str) -> None:
         f"# {info.code} {info.name}\n\nDefault: {info.severity.value}"
         f"{'' if info.default_on else ' (off unless selected)'}\n\n{info.docs}"
     )
+
+
+@main.command("catalog")
+@paths_argument
+@lockfile_option
+@config_option
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(("markdown", "json", "html")),
+    default="markdown",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("--output-file", type=click.Path(path_type=Path, dir_okay=False), help="Write here.")
+@click.option("--diff-against", metavar="REF", help="List what is new or changed since git REF.")
+@cache_option
+@debug_option
+@handle_errors
+def catalog_command(
+    paths: tuple[Path, ...],
+    lockfile: Path | None,
+    config: Path | None,
+    format_: str,
+    output_file: Path | None,
+    diff_against: str | None,
+    no_cache: bool,
+) -> None:
+    """The tracking plan as the code has it: events, keys, types, lock status, coverage."""
+    from schema_lint.catalog.command import render, write
+
+    settings = _settings(paths, config, lockfile, not no_cache)
+    page, notes = render(settings, paths, format_, diff_against, not no_cache)
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
+    if output_file is None:
+        click.echo(page, nl=False)
+    else:
+        write(page, output_file)
+
+
+def run(args: Sequence[str] | None = None, prog_name: str = "schema-lint") -> None:
+    """The process entry (the `schema-lint` script, `python -m schema_lint`): `main` under the
+    garbage-collection policy of a process that ends with the command.
+
+    What a run builds (scans, rows, diagnostics) is acyclic and lives to its end: a collection
+    walks it all and frees nothing (while scans were being built or loaded from the cache, it
+    made that three times slower), and so would the interpreter's last collection at exit.
+    So nothing is collected while the command runs, and what it built is frozen before the
+    process exits. In-process callers (tests, other tools) call `main` and keep their policy.
+    """
+    gc.disable()
+    try:
+        main(args, prog_name=prog_name)
+    finally:
+        gc.freeze()

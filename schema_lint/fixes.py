@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import codecs
-import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
 
 from schema_lint.diagnostics import Diagnostic
+from schema_lint.files import atomic_write
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
 
@@ -56,7 +56,5 @@ def _fix_file(path: Path, group: list[Diagnostic]) -> list[Diagnostic]:
         applied.extend(owners)
     if applied:
         data = (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8")
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.fix")
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
+        atomic_write(path, data)
     return applied

@@ -7,7 +7,7 @@ A named function or method whose parameter flows into a matched call's EVENT or 
 (directly, as a property of an object literal the signature reads, spread into one, or as
 `param.prop`) is a wrapper: a signature itself, with that parameter's position and Python
 keyword. Wrappers are found in each scanned file, used in the same file at once, and then
-looked for in the files that mention their name (`rescan`): calls of the imported name (a
+looked for in the files that mention their name (schema_lint.rescan): calls of the imported name (a
 relative import, or a path alias such as `@/lib/analytics`, resolved to the wrapper's file),
 and methods called on a receiver of the wrapper's class.
 """
@@ -25,12 +25,9 @@ from schema_lint.signatures import ROLES, Signature, SignatureError, parse
 if TYPE_CHECKING:
     from tree_sitter import Node
 
-    from schema_lint.config import Settings
-    from schema_lint.discovery import SourceFile
     from schema_lint.scanners.code import Extractor
 
 MAX_DEPTH = 6  # how far a receiver's type is followed through declarations and returns
-MAX_ROUNDS = 8  # wrappers of wrappers across files
 
 
 def signature_of(wrapper: Wrapper, name: str | None = None) -> Signature:
@@ -332,47 +329,6 @@ def _resolves_python(importer: str, module: str, target: str) -> bool:
             base = posixpath.dirname(base)
         return any(posixpath.normpath(posixpath.join(base, c)) == target for c in candidates)
     return any(target == c or target.endswith("/" + c) for c in candidates)
-
-
-def rescan(
-    settings: Settings, files: Sequence[SourceFile], scans: list[FileScan]
-) -> list[FileScan]:
-    """Scan again, with the wrappers found so far, the code files that mention the name of a
-    wrapper found in another file; repeat while that finds new wrappers (a wrapper of a
-    wrapper). Only files whose bytes mention such a name are parsed again."""
-    from schema_lint.scanners import GRAMMARS, ScanContext, scan_file
-
-    by_path = {scan.path: index for index, scan in enumerate(scans)}
-    seen: set[tuple[str, str]] = set()
-    for _ in range(MAX_ROUNDS):
-        known = sorted({(s.path, w) for s in scans for w in s.wrappers})
-        clients = sorted({(s.path, c) for s in scans for c in s.clients})
-        fresh = [(p, w.needle) for p, w in known] + [(p, c.name) for p, c in clients]
-        fresh = [item for item in fresh if item not in seen]
-        if not fresh:
-            break
-        seen.update(fresh)
-        needles = [(name.encode(), path) for path, name in fresh]
-        ctx = ScanContext(settings.signatures, tuple(known), tuple(clients))
-        for file in files:
-            index = by_path.get(file.path)
-            if index is None or file.language not in GRAMMARS:
-                continue
-            data = _read(file.abspath)
-            if data is None or not any(
-                n in data and path != file.path for n, path in needles
-            ):
-                continue
-            scans[index] = scan_file(file.path, file.language, data, ctx, file.example)
-    return scans
-
-
-def _read(path: str) -> bytes | None:
-    try:
-        with open(path, "rb") as handle:
-            return handle.read()
-    except OSError:
-        return None
 
 
 def listed(scans: Sequence[FileScan]) -> list[str]:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from schema_lint import __version__, engine
+from schema_lint import __version__, cli, engine
 from tests.conftest import run_cli
 
 APP = "moesif.track('Signed Up', { 'sign.up': 'email', plan: 'pro' });\n"
@@ -57,8 +59,10 @@ def test_frozen_without_lockfile_is_exit_2(project: Path) -> None:
 
 def test_update_lock_exits_1_when_the_lockfile_changes(project: Path) -> None:
     first = run_cli(["check", "--no-cache", "--update-lock", "--ignore", "SL001"], project)
-    assert first.exit_code == 1
-    assert "Added 2 new keys to schema-lint.lock.yaml." in first.stdout
+    assert first.exit_code == 1 and first.stdout == ""
+    assert first.stderr == (
+        "schema-lint.lock.yaml: added 2 keys: git add schema-lint.lock.yaml and commit again\n"
+    )
     second = run_cli(["check", "--no-cache", "--update-lock", "--ignore", "SL001"], project)
     assert second.exit_code == 0 and second.stdout == ""
 
@@ -163,3 +167,25 @@ def test_validation_verdicts_are_remembered_only_for_valid_input(project: Path) 
 def test_no_cache_writes_no_validation_markers(project: Path) -> None:
     run_cli(["check", "--no-cache"], project)
     assert not (project / ".schema-lint-cache").exists()
+
+
+def test_the_process_entry_collects_nothing_and_freezes_what_it_built(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[bool] = []
+    original = engine.run
+
+    def spy(*args: Any, **kwargs: Any) -> engine.Result:
+        seen.append(gc.isenabled())
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "run", spy)
+    monkeypatch.chdir(project)
+    try:
+        with pytest.raises(SystemExit):
+            cli.run(["check", "--exit-zero"])
+        assert seen == [False]
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.enable()

@@ -8,8 +8,9 @@ import pytest
 
 from schema_lint.config import load_settings
 from schema_lint.discovery import discover
+from schema_lint.rescan import rescan
 from schema_lint.scan import scan_files
-from schema_lint.wrappers import listed, rescan, resolves
+from schema_lint.wrappers import listed, resolves
 from tests.conftest import copy_project, run_cli
 
 PROJECT = Path(__file__).parent / "cases" / "wrappers" / "project"
