@@ -67,3 +67,11 @@ def test_unreadable_metadata_counts_in_statistics(tmp_path: Path) -> None:
     result = run_cli(["check", "--no-cache", "--select", "SL007", "--statistics"], project)
     # a call result (home.tsx) and a parameter of a lambda, which is no wrapper (analytics.py)
     assert result.stdout.split() == ["2", "SL007", "dynamic-value"]
+
+
+def test_show_settings_lists_the_wrappers(tmp_path: Path) -> None:
+    project = copy_project(PROJECT, tmp_path / "project")
+    shown = run_cli(["check", "--show-settings", "--no-cache"], project).stdout
+    assert "wrappers: 6\n  api/services/analytics.service.ts:10: AnalyticsService.track(" in shown
+    (project / ".schema-lint.yaml").write_text("presets: [posthog]\nwrappers: false\n")
+    assert run_cli(["check", "--show-settings"], project).stdout.endswith("wrappers: off\n")
