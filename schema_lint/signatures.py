@@ -53,9 +53,14 @@ class Signature:
     clients: tuple[str, ...] = ()
     owner: str | None = None
 
+    def __hash__(self) -> int:
+        # the text determines callee and parameters; strings cache their hash, and the
+        # prefilter's cache hashes every signature of a run once per scanned file
+        return hash((self.text, self.namespace, self.language, self.owner))
+
     @property
     def name(self) -> str:
-        """The last callee segment: what the byte prefilter looks for."""
+        """The last callee segment."""
         return self.callee[-1]
 
     @property

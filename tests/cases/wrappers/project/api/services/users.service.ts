@@ -12,3 +12,8 @@ export class UsersService {
     this.audit.track('Audit', id, { 'audit.only': true });
   }
 }
+
+export function backfill() {
+  const analytics = new AnalyticsService('KEY');
+  analytics.track('Backfilled', 'system', { 'backfill.rows': 10 });
+}
