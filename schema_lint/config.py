@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from schema_lint.extends import DEFAULT_TTL, Extend, parse_sources, parse_ttl
 from schema_lint.presets import PRESETS
 from schema_lint.signatures import Signature, SignatureError, parse
 
@@ -61,6 +62,8 @@ class Settings:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     numbers: str = "json"
     wrappers: bool = True
+    extends: tuple[Extend, ...] = ()
+    extends_ttl: int = DEFAULT_TTL
     # things worth telling the user about the config, such as a misspelt pyproject table
     notes: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
@@ -337,6 +340,8 @@ def _build(data: dict[str, Any], root: Path, config_path: Path | None, source: _
         ),
         numbers=data.get("numbers", "json"),
         wrappers=data.get("wrappers", True),
+        extends=parse_sources(data.get("extends", ())),
+        extends_ttl=parse_ttl(data.get("extends-ttl", DEFAULT_TTL)),
     )
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from schema_lint import lockfile
+from schema_lint import extends, lockfile
 from schema_lint import typing_ as T
 from schema_lint.config import Group, Settings
 from schema_lint.diagnostics import Diagnostic, Severity, sort_diagnostics
@@ -44,6 +44,7 @@ class Options:
     create_lock: bool = False
     # the folder printed paths are relative to; None: the project root (see `relocate`)
     base: Path | None = None
+    offline: bool = False
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,7 @@ def run(settings: Settings, paths: Sequence[Path] = (), options: Options = Optio
     lock = lockfile.load(settings.lockfile, display, for_root(settings.root, options.use_cache))
     if options.frozen and not lock.exists:
         raise EngineError(f"{display}: no lockfile: run schema-lint lock")
+    lock, lock_findings, lock_notes = extends.apply(settings, lock, display, options)
     found = discover(settings, paths)
     move = relocate(settings.root, options.base or settings.root)
     files = tuple(sorted(map(move, (f.path for f in found.files))))
@@ -109,10 +111,12 @@ def run(settings: Settings, paths: Sequence[Path] = (), options: Options = Optio
     outcome = memo.get() if memo is not None else None
     if outcome is not None:
         diagnostics, new_keys, unlockable = outcome
-        return Result(diagnostics, files, found.notes, display, new_keys, {}, unlockable)
+        notes = (*found.notes, *lock_notes)
+        return Result(diagnostics, files, notes, display, new_keys, {}, unlockable)
     scans = _scan(settings, found.files, options.use_cache)
     rows = flatten_scans(scans, settings.numbers)
     diagnostics = check(settings, options, scans, rows, lock, display)
+    diagnostics = sort_diagnostics([*diagnostics, *lock_findings])
     fixed = 0
     if options.fix:
         fixed_diagnostics = apply_fixes(settings.root, diagnostics)
@@ -131,7 +135,8 @@ def run(settings: Settings, paths: Sequence[Path] = (), options: Options = Optio
         from schema_lint.memo import Outcome
 
         memo.put(Outcome(diagnostics, new_keys, unlockable))
-    return Result(diagnostics, files, found.notes, display, new_keys, added, unlockable, fixed)
+    notes = (*found.notes, *lock_notes)
+    return Result(diagnostics, files, notes, display, new_keys, added, unlockable, fixed)
 
 
 def relocate(root: Path, base: Path) -> Callable[[str], str]:
@@ -151,7 +156,8 @@ def relocate(root: Path, base: Path) -> Callable[[str], str]:
 def _moved(d: Diagnostic, move: Callable[[str], str], lockfile_shown: str) -> Diagnostic:
     """The diagnostic with its path, and the place it refers to, relative to the new base."""
     related, message = d.related, d.message
-    if related is not None and related.path != lockfile_shown:
+    # a lockfile is named as the config names it (line 0: the file as a whole, `extends`)
+    if related is not None and related.line and related.path != lockfile_shown:
         # messages end with the place (`... at src/a.js:3:9`): a key quoted earlier may hold
         # the same text, so only the last occurrence is the place
         head, found, tail = message.rpartition(related.where)
@@ -175,8 +181,10 @@ def collect(settings: Settings, paths: Sequence[Path] = (), use_cache: bool = Tr
     it may want each occurrence's rows)."""
     display = lockfile_display(settings)
     lock = lockfile.load(settings.lockfile, display, for_root(settings.root, use_cache))
+    lock, _, lock_notes = extends.apply(settings, lock, display, Options(use_cache=use_cache))
     found = discover(settings, paths)
-    return Collected(_scan(settings, found.files, use_cache), lock, found.notes)
+    scans = _scan(settings, found.files, use_cache)
+    return Collected(scans, lock, (*found.notes, *lock_notes))
 
 
 def _scan(settings: Settings, files: Sequence[SourceFile], use_cache: bool) -> list[FileScan]:
@@ -195,6 +203,7 @@ def _memo(
     from schema_lint.memo import RunMemo
 
     locked = sorted((ns, sorted(keys.items())) for ns, keys in lock.types.items())
+    locked += sorted((ns, sorted(keys.items())) for ns, keys in lock.origins.items())
     return RunMemo.open(settings, files, (options, lock.exists, locked))
 
 
@@ -214,6 +223,7 @@ def check(
         locked_keys=lambda namespace: sorted(lock.types.get(namespace, {})),
         lockfile=display,
         numbers=settings.numbers,
+        locked_in=lock.origin,
     )
     found = [
         diagnostic

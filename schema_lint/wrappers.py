@@ -56,11 +56,6 @@ class Hooks:
         self.imported_types: dict[str, set[str]] = {}  # local name -> client types
         self._types: dict[int, set[str]] = {}
 
-    def wanted(self, data: bytes) -> bool:
-        """Whether the bytes mention a wrapper or client export of another file."""
-        names = [w.needle for _, w in self.known] + [c.name for _, c in self.clients]
-        return any(name.encode() in data for name in names)
-
     # -- receivers --------------------------------------------------------------------------
 
     def receiver_types(self, ext: Extractor, receiver: Node) -> set[str]:

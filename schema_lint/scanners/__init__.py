@@ -13,7 +13,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, NamedTuple
 
 from schema_lint.model import PAYLOAD_KEY, ClientExport, FileScan, Occurrence, Problem, Wrapper
-from schema_lint.scanners.source import DecodeError, Source, prepare
+from schema_lint.scanners.source import DecodeError, Source, from_utf16, prepare
 from schema_lint.signatures import Signature
 from schema_lint.suppress import find_suppressions
 
@@ -115,7 +115,7 @@ def extract(
 
     hooks = Hooks(path, ctx.wrappers, ctx.clients, ctx.discover and bool(path))
     cls = extractor_class(language)
-    if not hooks.wanted(data) and not prefilter(ctx.signatures, language).search(data):
+    if not mentions_known(data, ctx) and not prefilter(ctx.signatures, language).search(data):
         return Extracted([], [])
     source = source or Source(data)
     tree = parser(language).parse(data)
@@ -137,10 +137,35 @@ def extract(
     return Extracted(occurrences, extractor.problems, tuple(hooks.found.values()), exports)
 
 
+def mentions_known(data: bytes, ctx: ScanContext) -> bool:
+    """Whether the bytes name a wrapper or SDK client export found in another file (the
+    second pass's prefilter: schema_lint.rescan)."""
+    names = [w.needle for _, w in ctx.wrappers] + [c.name for _, c in ctx.clients]
+    return any(name.encode() in data for name in names)
+
+
+def candidate(language: str, data: bytes, ctx: ScanContext, example: bool) -> bool:
+    """Whether a file's bytes pass the prefilter: only such files are decoded and scanned."""
+    if language in GRAMMARS:
+        found = prefilter(ctx.signatures, language).search(data) is not None
+        return found or mentions_known(data, ctx)
+    if example:
+        return True
+    if language == "json":
+        return PAYLOAD_KEY.encode() in data
+    return bool(import_module(DOCUMENTS[language]).candidate(data, ctx))
+
+
 def scan_file(path: str, language: str, data: bytes, ctx: ScanContext, example: bool) -> FileScan:
-    """Scan one file; bad bytes become a Problem, never an exception."""
+    """Scan one file; bad bytes in a file that passes the prefilter become a Problem, never an
+    exception. Other files are never decoded: what cannot be ours cannot be a finding."""
+    data, undecodable = from_utf16(data)
+    if not candidate(language, data, ctx, example):
+        return FileScan(path)
     try:
-        data = prepare(data)
+        if undecodable is not None:
+            raise undecodable
+        data = prepare(data, python=language == "python")
     except DecodeError as exc:
         return FileScan(path, problems=(exc.problem(),))
     if language in GRAMMARS:
