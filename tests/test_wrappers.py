@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from schema_lint.config import load_settings
 from schema_lint.discovery import discover
@@ -75,3 +78,23 @@ def test_show_settings_lists_the_wrappers(tmp_path: Path) -> None:
     assert "wrappers: 6\n  api/services/analytics.service.ts:10: AnalyticsService.track(" in shown
     (project / ".schema-lint.yaml").write_text("presets: [posthog]\nwrappers: false\n")
     assert run_cli(["check", "--show-settings"], project).stdout.endswith("wrappers: off\n")
+
+
+_SEGMENT = st.text(alphabet="abcxyz_", min_size=1, max_size=6)
+
+
+@given(
+    importer=st.lists(_SEGMENT, min_size=0, max_size=4),
+    target=st.lists(_SEGMENT, min_size=1, max_size=4),
+    suffix=st.sampled_from([".ts", ".tsx", ".js", ".mjs"]),
+)
+def test_a_relative_import_resolves_to_its_file(
+    importer: list[str], target: list[str], suffix: str
+) -> None:
+    """`../../lib/analytics` written from any file names the file it points at."""
+    importer_path = "/".join([*importer, "page.ts"])
+    target_path = "/".join(target) + suffix
+    module = posixpath.relpath("/".join(target), posixpath.dirname(importer_path) or ".")
+    module = module if module.startswith(".") else f"./{module}"
+    assert resolves(importer_path, module, target_path, "js")
+    assert not resolves(importer_path, module, "other/" + target_path, "js")
