@@ -16,6 +16,7 @@ from schema_lint.discovery import SourceFile, discover
 from schema_lint.fixes import apply_fixes
 from schema_lint.flatten import Row, flatten_scans
 from schema_lint.model import FileScan
+from schema_lint.rescan import rescan
 from schema_lint.rules import RULES
 from schema_lint.rules.base import RuleContext
 from schema_lint.scan import scan_files
@@ -112,7 +113,7 @@ def run(settings: Settings, paths: Sequence[Path] = (), options: Options = Optio
         diagnostics, new_keys, unlockable = outcome
         notes = (*found.notes, *lock_notes)
         return Result(diagnostics, files, notes, display, new_keys, {}, unlockable)
-    scans = scan_files(settings, found.files, use_cache=options.use_cache)
+    scans = _scan(settings, found.files, options.use_cache)
     rows = flatten_scans(scans, settings.numbers)
     diagnostics = check(settings, options, scans, rows, lock, display)
     diagnostics = sort_diagnostics([*diagnostics, *lock_findings])
@@ -182,8 +183,15 @@ def collect(settings: Settings, paths: Sequence[Path] = (), use_cache: bool = Tr
     lock = lockfile.load(settings.lockfile, display, for_root(settings.root, use_cache))
     lock, _, lock_notes = extends.apply(settings, lock, display, Options(use_cache=use_cache))
     found = discover(settings, paths)
-    scans = scan_files(settings, found.files, use_cache=use_cache)
+    scans = _scan(settings, found.files, use_cache)
     return Collected(scans, lock, (*found.notes, *lock_notes))
+
+
+def _scan(settings: Settings, files: Sequence[SourceFile], use_cache: bool) -> list[FileScan]:
+    """Every file's scan; then, with wrappers on, the files that call a wrapper found in
+    another file scanned again (schema_lint.rescan)."""
+    scans = scan_files(settings, files, use_cache=use_cache)
+    return rescan(settings, files, scans) if settings.wrappers else scans
 
 
 def _memo(

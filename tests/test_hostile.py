@@ -86,7 +86,7 @@ def _encodings(root: Path) -> Iterator[Finding]:
     code = b"moesif.track('Bin', {'bin.key': 1});"
     write(root / "src" / "binary.js", code + b"\x00\x01\xff")
     yield ("src/binary.js", 1, len(code) + 1, "SL006", "binary file")
-    write(root / "src" / "binary.py", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR track")
+    write(root / "src" / "binary.py", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR analytics.track")
     yield ("src/binary.py", 3, 1, "SL006", "binary file")
     write(root / "src" / "image.py", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")  # nothing of ours
     write(root / "src" / "latin1.py", b"# caf\xe9\nanalytics.track('u', 'E', {'latin.key': 1})\n")
