@@ -92,3 +92,33 @@ def test_missing_line_or_unreadable_file_prints_no_excerpt() -> None:
     d = Diagnostic("a.js", 9, 1, 9, 4, "SL004", "mixed-array", Severity.ERROR, "m")
     assert render({"source_lines": lambda path: ["one line"]}, (d,)) == "a.js:9:1: SL004 m\n"
     assert render({"source_lines": unreadable}, (d,)) == "a.js:9:1: SL004 m\n"
+
+
+def test_a_minified_line_with_many_findings_is_measured_only_around_each_column(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """86 KB on one line and 2,000 findings: each excerpt looks at a window, not the line."""
+    from schema_lint.reporters import _excerpt
+
+    measure = _excerpt._cells
+
+    def bounded(line: str) -> tuple[list[str], list[int]]:
+        assert len(line) <= 3 * _excerpt.MAX_WIDTH, len(line)
+        return measure(line)
+
+    monkeypatch.setattr(_excerpt, "_cells", bounded)
+    item = '{"seat.count":1},'
+    line = "[" + item * 5000 + "]"
+    diagnostics = tuple(
+        Diagnostic("min.json", 1, col, 1, col + 12, "SL001", "dotted-key", Severity.WARNING, "m")
+        for col in range(3, len(line), len(item) * 2)[:2000]
+    )
+    assert len(diagnostics) == 2000 and len(line) > 85_000
+    blocks = render({"source_lines": lambda path: [line]}, diagnostics).split("\n\n")
+    for block in blocks:
+        _, _, source, caret = block.splitlines()[:4]
+        text = source.removeprefix("1 | ")
+        assert len(text) <= _excerpt.MAX_WIDTH + 2
+        assert caret.endswith(" " + "^" * 12)
+        start = len(caret) - 12 - len("  | ")
+        assert text[start : start + 12] == '"seat.count"', text
