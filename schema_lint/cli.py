@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TextIO, TypeVar
 
 import click
 
@@ -109,7 +110,26 @@ def main() -> None:
 @click.option(
     "--update-lock", is_flag=True, help="Add new keys to the lockfile; exit 1 if it changed."
 )
-@click.option("--fix", is_flag=True, help="Rewrite dotted keys (SL001) in place.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes (SL001 renames) in place.")
+@click.option(
+    "--unsafe-fixes",
+    is_flag=True,
+    help="With --fix or --diff, also rename keys of objects bound to a name.",
+)
+@click.option(
+    "--diff",
+    is_flag=True,
+    help="Print the fixes as a unified diff instead of the report; write nothing. "
+    "Exit 1 when there is a diff.",
+)
+@click.option(
+    "--output-file",
+    "output_files",
+    multiple=True,
+    metavar="[FORMAT:]PATH",
+    help="PATH: write the report there instead of stdout. FORMAT:PATH (repeatable): also "
+    "write a report in FORMAT there, e.g. sarif:report.sarif.",
+)
 @click.option("--select", help="Comma-separated rule codes or prefixes to enable.")
 @click.option("--ignore", help="Comma-separated rule codes or prefixes to disable.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
@@ -131,6 +151,9 @@ def check_command(
     frozen: bool,
     update_lock: bool,
     fix: bool,
+    unsafe_fixes: bool,
+    diff: bool,
+    output_files: tuple[str, ...],
     select: str | None,
     ignore: str | None,
     exit_zero: bool,
@@ -139,30 +162,93 @@ def check_command(
     no_cache: bool,
 ) -> None:
     """Lint PATHS (default: the project root)."""
+    from dataclasses import replace
+
     from schema_lint import engine, reporters
 
+    if diff and update_lock:
+        raise click.UsageError("--diff writes nothing: it cannot be used with --update-lock")
+    output, extra_outputs = _outputs(output_files)
     settings = _settings(paths, config, lockfile, not no_cache)
     options = engine.Options(
         frozen, update_lock, fix, _codes(select), _codes(ignore) or (), not no_cache
     )
+    options = replace(options, unsafe_fixes=unsafe_fixes, diff=diff)
     result = engine.run(settings, paths, options)
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
-    out = sys.stdout
+    if diff:
+        with _open_output(output) as out:
+            out.write(result.diff)
+        _fix_notes(result, "Would fix")
+        sys.exit(1 if result.diff else 0)
     fmt = reporters.resolve_format(format_, os.environ)
     run = _run_info(settings, result, color)
-    if statistics:
-        reporters.write_statistics(result.diagnostics, out)
-    else:
-        reporters.get(fmt)(result.diagnostics, run, out)
+    with _open_output(output) as out:
+        if statistics:
+            reporters.write_statistics(result.diagnostics, out)
+        else:
+            painted = run.color if output is None else color == "always"
+            reporters.get(fmt)(result.diagnostics, replace(run, color=painted), out)
+    for extra_format, path in extra_outputs:
+        with _open_output(path) as out:
+            reporters.get(extra_format)(result.diagnostics, replace(run, color=False), out)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if fmt == "github" and summary_file:
         with open(summary_file, "a", encoding="utf-8") as handle:
             reporters.step_summary(result.diagnostics, run, handle)
-    if result.fixed:
-        click.echo(f"Fixed {result.fixed} finding(s).", err=True)
+    _fix_notes(result, "Fixed")
     changed = bool(result.added)
     sys.exit(0 if exit_zero or not (result.diagnostics or changed) else 1)
+
+
+def _outputs(values: Sequence[str]) -> tuple[Path | None, list[tuple[str, Path]]]:
+    """The main report's file (None: stdout) and the extra FORMAT:PATH reports."""
+    from schema_lint.reporters import parse_output_file
+
+    plain: list[Path] = []
+    extra: list[tuple[str, Path]] = []
+    for value in values:
+        fmt, path = parse_output_file(value)
+        if fmt is None:
+            plain.append(Path(path))
+        else:
+            extra.append((fmt, Path(path)))
+    if len(plain) > 1:
+        raise click.UsageError(
+            "--output-file PATH given twice; use FORMAT:PATH for the extra reports"
+        )
+    return (plain[0] if plain else None), extra
+
+
+@contextmanager
+def _open_output(path: Path | None) -> Iterator[TextIO]:
+    """stdout, or the file (its folders created) that --output-file names."""
+    from schema_lint.engine import EngineError
+
+    if path is None:
+        yield sys.stdout
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(path, "w", encoding="utf-8")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        raise EngineError(f"{path}: cannot write the report: {exc.strerror or exc}") from None
+    with handle:
+        yield handle
+
+
+def _fix_notes(result: Any, verb: str) -> None:
+    if result.fixed:
+        click.echo(f"{verb} {result.fixed} finding(s).", err=True)
+    left = result.unsafe_fixes_left
+    if left:
+        noun, pronoun = ("fix", "it") if left == 1 else ("fixes", "them")
+        click.echo(
+            f"note: {left} unsafe {noun} left out (a key of an object bound to a name, which "
+            f"other code may read): add --unsafe-fixes to apply {pronoun}",
+            err=True,
+        )
 
 
 def _run_info(settings: Any, result: Any, color: str) -> Any:

@@ -13,7 +13,7 @@ from schema_lint import typing_ as T
 from schema_lint.config import Settings
 from schema_lint.diagnostics import Diagnostic, sort_diagnostics
 from schema_lint.discovery import SourceFile, discover
-from schema_lint.fixes import apply_fixes
+from schema_lint.fixes import Fixed, apply_fixes
 from schema_lint.flatten import Row, flatten_scans
 from schema_lint.model import FileScan
 from schema_lint.rules import RULES
@@ -41,6 +41,8 @@ class Options:
     ignore: tuple[str, ...] = ()
     use_cache: bool = True
     create_lock: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False  # compute the fixes as a diff; write nothing
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,8 @@ class Result:
     added: Additions = field(default_factory=dict)
     unlockable: tuple[tuple[str, str], ...] = ()
     fixed: int = 0
+    diff: str = ""
+    unsafe_fixes_left: int = 0
 
 
 def lockfile_display(settings: Settings) -> str:
@@ -78,25 +82,35 @@ def run(settings: Settings, paths: Sequence[Path] = (), options: Options = Optio
     gc.freeze()  # the scans live to the end of the run: later collections need not walk them
     rows = flatten_scans(scans, settings.numbers)
     diagnostics = check(settings, options, scans, rows, lock, display)
-    fixed = 0
-    if options.fix:
-        fixed_diagnostics = apply_fixes(settings.root, diagnostics)
-        fixed = len(fixed_diagnostics)
-        diagnostics = [d for d in diagnostics if d not in fixed_diagnostics]
+    fixes = Fixed()
+    if options.fix or options.diff:
+        fixes = apply_fixes(settings.root, diagnostics, options.unsafe_fixes, not options.diff)
+        diagnostics = [d for d in diagnostics if d not in fixes.diagnostics]
     new_keys, unlockable = lockable_keys(rows, lock)
     added: Additions = {}
     if options.update_lock and (new_keys or (options.create_lock and not lock.exists)):
         added = lockfile.update(settings.lockfile, new_keys, display, options.create_lock)
     if memo is not None:
         memo.put((diagnostics, new_keys, unlockable))
-    return Result(diagnostics, files, found.notes, display, new_keys, added, unlockable, fixed)
+    return Result(
+        diagnostics,
+        files,
+        found.notes,
+        display,
+        new_keys,
+        added,
+        unlockable,
+        fixed=len(fixes.diagnostics),
+        diff=fixes.diff,
+        unsafe_fixes_left=fixes.unsafe_left,
+    )
 
 
 def _memo(
     settings: Settings, options: Options, files: Sequence[SourceFile], lock: lockfile.Lock
 ) -> RunMemo | None:
     """The whole-run memo; never with --no-cache, nor for runs that write files."""
-    if not options.use_cache or options.fix or options.update_lock:
+    if not options.use_cache or options.fix or options.diff or options.update_lock:
         return None
     from schema_lint.cache import RunMemo
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
-from schema_lint.diagnostics import Diagnostic, Severity
+from schema_lint.diagnostics import UNSAFE, Diagnostic, Severity
 from schema_lint.reporters._common import SourceLines, footer, one_line
 from schema_lint.reporters._excerpt import excerpt
 
@@ -32,7 +32,8 @@ def _hint(d: Diagnostic) -> tuple[str, str] | None:
         replacement = one_line(d.fix.replacement)
         if len(replacement) > MAX_HINT:  # a hint, not a copy: a 10 KB key stays one short line
             replacement = replacement[: MAX_HINT // 2] + "..." + replacement[-MAX_HINT // 2 :]
-        return "help", f"replace with `{replacement}`"
+        unsafe = " (unsafe fix: --unsafe-fixes)" if d.fix.applicability == UNSAFE else ""
+        return "help", f"replace with `{replacement}`{unsafe}"
     if d.related is not None:
         related = d.related
         where = related.path

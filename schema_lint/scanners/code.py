@@ -74,6 +74,7 @@ class Extractor:
         self._tokens: dict[bytes, list[int]] | None = None
         self._declarations: dict[str, tuple[list[Node], list[int]]] = {}
         self._resolving: set[int] = set()
+        self._bound = 0  # > 0 while typing a value reached through a name, not written in place
         self._budget = MAX_VALUES + len(source.data)
         self._top: Node | None = None
 
@@ -118,7 +119,7 @@ class Extractor:
             metadata_node = bound.get("METADATA")
             if metadata_node is None:
                 continue
-            metadata = self.value(metadata_node)
+            metadata = self.metadata_value(call, metadata_node)
             if metadata is None or metadata.type != T.OBJECT:
                 continue
             event_node = bound.get("EVENT")
@@ -143,6 +144,15 @@ class Extractor:
                 if target is not None:
                     bound[role] = target
         return bound
+
+    def metadata_value(self, call: Node, node: Node) -> Value | None:
+        """A call's metadata; a node outside the call was reached through a bound name."""
+        outside = not (call.start_byte <= node.start_byte and node.end_byte <= call.end_byte)
+        self._bound += outside
+        try:
+            return self.value(node)
+        finally:
+            self._bound -= outside
 
     def payload(self, name_node: Node) -> Iterator[Occurrence]:
         """An object literal with a string `action_name` and an object `metadata`."""
@@ -256,7 +266,7 @@ class Extractor:
             name_span = self.source.span((start[0], start[1] + 1), (end[0], end[1] - 1))
         else:
             name_span = span
-        return Entry(key, span, value, name_span)
+        return Entry(key, span, value, name_span, bound=self._bound > 0)
 
     def declarations(self, name: str) -> tuple[list[Node], list[int]]:
         """Nodes declaring `name` in this file and their start bytes, in file order.
@@ -293,10 +303,12 @@ class Extractor:
         if declaration is None or declaration.id in self._resolving:
             return Value(T.UNKNOWN, self.span(use))
         self._resolving.add(declaration.id)
+        self._bound += 1
         try:
             declared = self.declared_value(declaration, depth)
         finally:
             self._resolving.discard(declaration.id)
+            self._bound -= 1
         return declared if declared is not None else Value(T.UNKNOWN, self.span(use))
 
     def resolve_object(self, node: Node) -> Node:

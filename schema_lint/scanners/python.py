@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import warnings
+from dataclasses import replace
 
 from tree_sitter import Node
 
@@ -246,7 +247,7 @@ class PythonExtractor(Extractor):
         if key_node.type == "string" and len(parts) == 1:
             content = parts[0]
             entry = self.key_entry(key_node, key, value, quoted=False)
-            return Entry(entry.key, entry.span, entry.value, self.span(content))
+            return replace(entry, name_span=self.span(content))
         return self.key_entry(key_node, key, value, quoted=False)
 
     def keyword_entries(self, keywords: dict[str, Node], depth: int) -> list[Entry]:
