@@ -184,22 +184,38 @@ def check_command(
         sys.exit(1 if result.diff else 0)
     fmt = reporters.resolve_format(format_, os.environ)
     run = _run_info(settings, result, color)
-    with _open_output(output) as out:
-        if statistics:
-            reporters.write_statistics(result.diagnostics, out)
-        else:
-            painted = run.color if output is None else color == "always"
-            reporters.get(fmt)(result.diagnostics, replace(run, color=painted), out)
-    for extra_format, path in extra_outputs:
+    reports = [(fmt, output, run.color if output is None else color == "always")]
+    reports += [(extra_format, path, False) for extra_format, path in extra_outputs]
+    _write_reports(reports, result.diagnostics, run, statistics)
+    _step_summary(fmt, result, run)
+    _fix_notes(result, "Fixed")
+    changed = bool(result.added)
+    sys.exit(0 if exit_zero or not (result.diagnostics or changed) else 1)
+
+
+def _write_reports(
+    reports: list[tuple[str, Path | None, bool]], diagnostics: Any, run: Any, statistics: bool
+) -> None:
+    """Each (format, file or None for stdout, colour); --statistics replaces the first one."""
+    from dataclasses import replace
+
+    from schema_lint import reporters
+
+    for index, (fmt, path, painted) in enumerate(reports):
         with _open_output(path) as out:
-            reporters.get(extra_format)(result.diagnostics, replace(run, color=False), out)
+            if statistics and index == 0:
+                reporters.write_statistics(diagnostics, out)
+            else:
+                reporters.get(fmt)(diagnostics, replace(run, color=painted), out)
+
+
+def _step_summary(fmt: str, result: Any, run: Any) -> None:
+    from schema_lint import reporters
+
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if fmt == "github" and summary_file:
         with open(summary_file, "a", encoding="utf-8") as handle:
             reporters.step_summary(result.diagnostics, run, handle)
-    _fix_notes(result, "Fixed")
-    changed = bool(result.added)
-    sys.exit(0 if exit_zero or not (result.diagnostics or changed) else 1)
 
 
 def _outputs(values: Sequence[str]) -> tuple[Path | None, list[tuple[str, Path]]]:

@@ -3,12 +3,17 @@ from __future__ import annotations
 import io
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
-from schema_lint.diagnostics import Diagnostic, Severity
+from schema_lint.diagnostics import UNSAFE, Diagnostic, Fix, Severity
 from schema_lint.reporters import get
-from schema_lint.reporters._excerpt import excerpt
+from schema_lint.reporters._excerpt import MAX_WIDTH, excerpt
+from tests.strategies import load_profile
 
 from .sample import DIAGNOSTICS, run_info
+
+load_profile()
 
 
 @pytest.mark.parametrize(
@@ -122,3 +127,22 @@ def test_a_minified_line_with_many_findings_is_measured_only_around_each_column(
         assert caret.endswith(" " + "^" * 12)
         start = len(caret) - 12 - len("  | ")
         assert text[start : start + 12] == '"seat.count"', text
+
+
+@given(
+    line=st.text(st.characters(min_codepoint=0x20, max_codepoint=0x7E), max_size=1500),
+    column=st.integers(1, 1500),
+    length=st.integers(1, 40),
+)
+def test_the_window_keeps_the_caret_on_the_span(line: str, column: int, length: int) -> None:
+    assume(column <= len(line))
+    text, offset, width = excerpt(line, column, column + length)
+    assert len(text) <= MAX_WIDTH + 2
+    assert 1 <= width <= length
+    assert text[offset : offset + width] == line[column - 1 : column - 1 + width]
+
+
+def test_an_unsafe_fix_says_so_in_the_hint() -> None:
+    fix = Fix("a_b", 1, 2, 1, 5, UNSAFE)
+    d = Diagnostic("a.js", 1, 1, 1, 6, "SL001", "dotted-key", Severity.WARNING, "m", fix=fix)
+    assert "= help: replace with `a_b` (unsafe fix: --unsafe-fixes)\n" in render({}, (d,))
