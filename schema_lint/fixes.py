@@ -17,6 +17,8 @@ from pathlib import Path
 from schema_lint.diagnostics import SAFE, Diagnostic
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
+# Lines as editors and `patch` count them: str.splitlines would also split at U+2028 and \f.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 _NO_NEWLINE = "\n\\ No newline at end of file\n"
 
 
@@ -102,8 +104,8 @@ def _write(path: Path, text: str, bom: bool) -> None:
 def unified_diff(path: str, before: str, after: str) -> str:
     """A `diff -u` of one file, with `a/` and `b/` prefixes as git and ruff print them."""
     lines = difflib.unified_diff(
-        before.splitlines(keepends=True),
-        after.splitlines(keepends=True),
+        _LINE.findall(before),
+        _LINE.findall(after),
         f"a/{path}",
         f"b/{path}",
     )

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from schema_lint.fixes import unified_diff
 from tests.conftest import run_cli
 
 
@@ -126,3 +127,21 @@ def test_diff_without_fixes_is_empty_and_exit_0(tmp_path: Path) -> None:
 def test_diff_with_update_lock_is_a_usage_error(tmp_path: Path) -> None:
     _project(tmp_path, "moesif.track('A', {'a.b': 1});\n")
     assert run_cli(["check", "--diff", "--update-lock"], tmp_path).exit_code == 2
+
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "hunk"),
+    [
+        ("a\r\nx.y\r\n", "a\r\nx_y\r\n", "@@ -1,2 +1,2 @@\n a\r\n-x.y\r\n+x_y\r\n"),
+        ("'\u2028'; x.y\n", "'\u2028'; x_y\n", "@@ -1 +1 @@\n-'\u2028'; x.y\n+'\u2028'; x_y\n"),
+        (
+            "a\rx.y",
+            "a\rx_y",
+            "@@ -1,2 +1,2 @@\n a\r-x.y\n\\ No newline at end of file\n"
+            "+x_y\n\\ No newline at end of file\n",
+        ),
+    ],
+)
+def test_unified_diff_counts_lines_as_editors_do(before: str, after: str, hunk: str) -> None:
+    assert unified_diff("f.js", before, after) == "--- a/f.js\n+++ b/f.js\n" + hunk
