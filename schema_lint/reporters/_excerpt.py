@@ -6,15 +6,19 @@ wide (CJK, emoji) characters take two cells, so the caret stays under the key.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 MAX_WIDTH = 200
 TAB_WIDTH = 4
 ELLIPSIS = "…"
+_PLAIN = re.compile(r"[ -~]*")  # printable ASCII: one cell per character, nothing to replace
 
 
 def _cells(line: str) -> tuple[list[str], list[int]]:
     """Each character as printed, and the cell each one starts at (plus the end)."""
+    if _PLAIN.fullmatch(line):
+        return list(line), list(range(len(line) + 1))
     shown: list[str] = []
     starts = [0]
     for char in line:
@@ -44,10 +48,11 @@ def excerpt(line: str, column: int, end_column: int | None) -> tuple[str, int, i
     thousands of findings costs the same per finding as one on a short line.
     """
     first = min(max(column - 1, 0), len(line))
-    # No character is narrower than zero cells nor (a tab) wider than TAB_WIDTH: this many
-    # characters either side always fill the window, except in a run of combining marks.
-    low = max(0, first - MAX_WIDTH)
-    high = first + 2 * MAX_WIDTH
+    # A character takes at least one cell (but for combining marks), so these characters
+    # fill the window: the start of the line when the column is in the first window's
+    # width, else half a window before the column, and a whole window after it.
+    low = 0 if first <= MAX_WIDTH else first - MAX_WIDTH // 2
+    high = first + MAX_WIDTH
     window = line[low:high]
     end = None if end_column is None else end_column - low
     return _fit(window, first - low + 1, end, cut_left=low > 0, cut_right=high < len(line))

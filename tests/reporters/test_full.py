@@ -108,7 +108,7 @@ def test_a_minified_line_with_many_findings_is_measured_only_around_each_column(
     measure = _excerpt._cells
 
     def bounded(line: str) -> tuple[list[str], list[int]]:
-        assert len(line) <= 3 * _excerpt.MAX_WIDTH, len(line)
+        assert len(line) <= 2 * _excerpt.MAX_WIDTH, len(line)
         return measure(line)
 
     monkeypatch.setattr(_excerpt, "_cells", bounded)
