@@ -2,57 +2,42 @@
 
 One file per key under `.schema-lint-cache/` at the project root; the key covers the tool's
 version, its own code, the grammar packages and every setting that changes what a scanner
-extracts (`config.settings_digest`). An entry is trusted while the file's size and mtime are
+extracts (`settings_digest`). An entry is trusted while the file's size and mtime are
 unchanged. A file scanned within `RACY_NS` of its last modification also keeps a hash of its
 bytes: a second write in the same timestamp tick would leave size and mtime as they were.
 
 The cache can save work but never change a result: an unreadable, corrupt or foreign cache
-file is ignored and rebuilt, and it is only unpickled through an allow-list of the model's
-value classes, so a planted cache file cannot run code.
+file is ignored and rebuilt, and it is only unpickled through `codec`'s allow-list, so a
+planted cache file cannot run code. The run memo (`memo.py`) shares the key and the folder.
 """
 
 from __future__ import annotations
 
-import copyreg
 import functools
 import hashlib
-import io
+import json
 import os
-import pickle
-import time
-from collections.abc import Callable, Collection, Sequence
-from operator import attrgetter
+from collections.abc import Collection
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from schema_lint import __version__, diagnostics, model
-from schema_lint.config import Settings, settings_digest
+from schema_lint import __version__
+from schema_lint.codec import decode, dumps, loads
+from schema_lint.files import DIRECTORY, atomic_write, prepare_directory
 from schema_lint.model import FileScan
 
 if TYPE_CHECKING:
-    from schema_lint.discovery import SourceFile
+    from schema_lint.config import Settings
 
-DIRECTORY = ".schema-lint-cache"
 FORMAT = 1
 RACY_NS = 2_000_000_000
 KEEP_FILES = 4  # scan caches of other keys (another config, an older version) kept around
-KEEP_MEMOS = 8  # run results: the whole tree, and the last few pre-commit file sets
-CACHEDIR_TAG = (
-    "Signature: 8a477f597d28d172789f06886806bc55\n"
-    "# This file is a cache directory tag created by schema-lint.\n"
-    "# For information about cache directory tags see https://bford.info/cachedir/\n"
-)
 _GRAMMARS = (
     "tree_sitter",
     "tree_sitter_javascript",
     "tree_sitter_typescript",
     "tree_sitter_python",
 )
-_MODEL_CLASSES = frozenset(("FileScan", "Occurrence", "Value", "Entry", "Problem", "Span"))
-_ALLOWED = {
-    model.__name__: _MODEL_CLASSES,
-    diagnostics.__name__: frozenset(("Diagnostic", "Fix", "Related", "Severity")),
-}
 
 
 class Stamp(NamedTuple):
@@ -78,63 +63,6 @@ def digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
-class _Unpickler(pickle.Unpickler):
-    """Plain containers and the model's value classes; refuses every other global."""
-
-    def find_class(self, module: str, name: str) -> type:
-        if name in _ALLOWED.get(module, ()):
-            cls: type = getattr(model if module == model.__name__ else diagnostics, name)
-            return cls
-        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
-
-
-def _loads(data: bytes) -> object:
-    return _Unpickler(io.BytesIO(data)).load()
-
-
-def _register_reducers() -> None:
-    """Pickle the cached values as constructor calls.
-
-    The default for slotted dataclasses rebuilds each object through a Python-level
-    `__setstate__`, which made loading a warm cache or a worker's results far slower.
-    """
-    for module, names in ((model, _MODEL_CLASSES), (diagnostics, _ALLOWED[diagnostics.__name__])):
-        for name in names:
-            cls = getattr(module, name)
-            if hasattr(cls, "__dataclass_fields__"):  # not Span (a tuple) nor Severity (an enum)
-                copyreg.pickle(cls, _reducer(cls, attrgetter(*cls.__dataclass_fields__)))
-
-
-def _reducer(
-    cls: type, fields: Callable[[Any], tuple[object, ...]]
-) -> Callable[[Any], tuple[type, tuple[object, ...]]]:
-    def reduce(obj: Any) -> tuple[type, tuple[object, ...]]:
-        return cls, fields(obj)
-
-    return reduce
-
-
-_register_reducers()
-
-
-def encode(scan: FileScan) -> bytes | None:
-    """A scan as bytes for the cache or a worker's reply; None for a file that held nothing."""
-    if scan == FileScan(scan.path):
-        return None
-    return pickle.dumps(scan, pickle.HIGHEST_PROTOCOL)
-
-
-def decode(path: str, blob: bytes | None) -> FileScan | None:
-    """The scan `encode` gave, or None when the bytes are not a scan of `path`."""
-    if blob is None:
-        return FileScan(path)
-    try:
-        scan = _loads(blob)
-    except Exception:
-        return None
-    return scan if isinstance(scan, FileScan) and scan.path == path else None
-
-
 class ScanCache:
     """Entries read at start; `put` records this run's scans; `save` writes them back."""
 
@@ -155,7 +83,7 @@ class ScanCache:
         except OSError:
             return cache
         try:
-            stored = _loads(data)
+            stored = loads(data)
         except Exception:  # corrupt, truncated or foreign: start afresh
             return cache
         if isinstance(stored, dict) and stored.get("format") == FORMAT:
@@ -228,16 +156,12 @@ class ScanCache:
         payload = {"format": FORMAT, "records": {p: tuple(r) for p, r in records.items()}}
         try:
             prepare_directory(self.directory)
-            _write_atomic(self.path, pickle.dumps(payload, pickle.HIGHEST_PROTOCOL))
-            self._prune_other_keys()
+            atomic_write(self.path, dumps(payload))
+            prune(self.directory, "v*-*.pickle", self.path, KEEP_FILES)
         except OSError:
             pass  # a read-only checkout or a full disk must not fail the lint
 
-    def _prune_other_keys(self) -> None:
-        _prune(self.directory, "v*-*.pickle", self.path, KEEP_FILES)
-
-
-def _prune(directory: Path, pattern: str, current: Path, keep: int) -> None:
+def prune(directory: Path, pattern: str, current: Path, keep: int) -> None:
     """Delete all but the `keep` most recently written files matching `pattern`."""
     others = []
     for path in directory.glob(pattern):
@@ -248,95 +172,6 @@ def _prune(directory: Path, pattern: str, current: Path, keep: int) -> None:
                 continue
     for _, stale in sorted(others, reverse=True)[keep - 1 :]:
         stale.unlink(missing_ok=True)
-
-
-class RunMemo:
-    """The outcome of the last run over exactly the same inputs, so a rerun over an unchanged
-    tree skips flattening and the rules too (they compare keys across files, so no per-file
-    cache can spare them).
-
-    The inputs are the cache key, every setting, what the caller adds (options, lockfile
-    contents) and each file's path, kind and stamp. A run in which a file was modified
-    within `RACY_NS` leaves no memo: its stamp could still hide a second write.
-    """
-
-    def __init__(self, path: Path, fingerprint: bytes, storable: bool) -> None:
-        self.path = path
-        self.fingerprint = fingerprint
-        self.storable = storable
-
-    @classmethod
-    def open(cls, settings: Settings, files: Sequence[SourceFile], extra: object) -> RunMemo | None:
-        """The memo slot for this run, stamped from the listing's stat."""
-        now_ns = time.time_ns()
-        inputs = hashlib.blake2b(digest_size=16)
-        stamps = hashlib.blake2b(digest_size=16)
-        storable = True
-        for text in (cache_key(settings), repr(settings), repr(extra)):
-            inputs.update(text.encode() + b"\0")
-        for file in files:
-            stamp = Stamp(file.size, file.mtime_ns)
-            storable = storable and now_ns - stamp.mtime_ns >= RACY_NS
-            inputs.update(f"{file.path}\0{file.language}\0{file.example:d}\0".encode())
-            stamps.update(f"{stamp.size}:{stamp.mtime_ns}\0".encode())
-        path = settings.root / DIRECTORY / f"run-{inputs.hexdigest()}.pickle"
-        return cls(path, stamps.digest(), storable)
-
-    def get(self) -> object | None:
-        try:
-            stored = _loads(self.path.read_bytes())
-        except Exception:  # missing, corrupt or foreign
-            return None
-        if (
-            isinstance(stored, tuple)
-            and len(stored) == 3
-            and stored[:2]
-            == (
-                FORMAT,
-                self.fingerprint,
-            )
-        ):
-            outcome: object = stored[2]
-            return outcome
-        return None
-
-    def put(self, outcome: object) -> None:
-        if not self.storable:
-            return
-        try:
-            data = pickle.dumps((FORMAT, self.fingerprint, outcome), pickle.HIGHEST_PROTOCOL)
-            prepare_directory(self.path.parent)
-            _write_atomic(self.path, data)
-            _prune(self.path.parent, "run-*.pickle", self.path, KEEP_MEMOS)
-        except (OSError, pickle.PicklingError):
-            pass  # the memo only saves time
-
-
-def prepare_directory(directory: Path) -> None:
-    """The cache folder, kept out of git by its own .gitignore and tagged for backup tools."""
-    directory.mkdir(exist_ok=True)
-    for name, text in (
-        (".gitignore", "# created by schema-lint\n*\n"),
-        ("CACHEDIR.TAG", CACHEDIR_TAG),
-    ):
-        target = directory / name
-        if not target.exists():
-            target.write_text(text, encoding="utf-8")
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Readers see the old file or the new one, never a part of either."""
-    import tempfile
-
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(temporary, 0o644)  # mkstemp's 0600, not what a plain open() would give
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def cache_key(settings: Settings) -> str:
@@ -373,3 +208,14 @@ def _code_stamps() -> tuple[str, ...]:
             info = os.stat(origin)
             stamps.append(f"{name}:{info.st_size}:{info.st_mtime_ns}")
     return tuple(stamps)
+
+
+def settings_digest(settings: Settings) -> str:
+    """A cache key over every setting that changes what the scanners extract from a file."""
+    payload = {
+        "signatures": [[sig.text, sig.namespace, sig.language] for sig in settings.signatures],
+        "examples": list(settings.examples),
+        "numbers": settings.numbers,
+    }
+    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

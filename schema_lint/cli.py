@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import traceback
@@ -14,6 +15,7 @@ from typing import Any, TextIO, TypeVar
 import click
 
 from schema_lint import __version__
+from schema_lint.strings import shorten
 
 F = TypeVar("F", bound=Callable[..., Any])
 FORMATS = ("auto", "text", "full", "json", "sarif", "github", "gitlab", "junit")
@@ -53,7 +55,7 @@ def handle_errors(func: F) -> F:
             if _is_user_error(exc):
                 click.echo(f"schema-lint: error: {exc}", err=True)
             else:
-                summary = str(exc).splitlines()[0][:200] if str(exc) else ""
+                summary = shorten(str(exc).splitlines()[0], 200, False) if str(exc) else ""
                 click.echo(
                     f"schema-lint: internal error: {exc.__class__.__name__}: {summary} "
                     "(rerun with --debug for details)",
@@ -363,3 +365,59 @@ def explain_command(code: str) -> None:
         f"# {info.code} {info.name}\n\nDefault: {info.severity.value}"
         f"{'' if info.default_on else ' (off unless selected)'}\n\n{info.docs}"
     )
+
+
+@main.command("catalog")
+@paths_argument
+@lockfile_option
+@config_option
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(("markdown", "json", "html")),
+    default="markdown",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("--output-file", type=click.Path(path_type=Path, dir_okay=False), help="Write here.")
+@click.option("--diff-against", metavar="REF", help="List what is new or changed since git REF.")
+@cache_option
+@debug_option
+@handle_errors
+def catalog_command(
+    paths: tuple[Path, ...],
+    lockfile: Path | None,
+    config: Path | None,
+    format_: str,
+    output_file: Path | None,
+    diff_against: str | None,
+    no_cache: bool,
+) -> None:
+    """The tracking plan as the code has it: events, keys, types, lock status, coverage."""
+    from schema_lint.catalog.command import render, write
+
+    settings = _settings(paths, config, lockfile, not no_cache)
+    page, notes = render(settings, paths, format_, diff_against, not no_cache)
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
+    if output_file is None:
+        click.echo(page, nl=False)
+    else:
+        write(page, output_file)
+
+
+def run(args: Sequence[str] | None = None, prog_name: str = "schema-lint") -> None:
+    """The process entry (the `schema-lint` script, `python -m schema_lint`): `main` under the
+    garbage-collection policy of a process that ends with the command.
+
+    What a run builds (scans, rows, diagnostics) is acyclic and lives to its end: a collection
+    walks it all and frees nothing (while scans were being built or loaded from the cache, it
+    made that three times slower), and so would the interpreter's last collection at exit.
+    So nothing is collected while the command runs, and what it built is frozen before the
+    process exits. In-process callers (tests, other tools) call `main` and keep their policy.
+    """
+    gc.disable()
+    try:
+        main(args, prog_name=prog_name)
+    finally:
+        gc.freeze()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import functools
-import hashlib
 import json
 import os
 import re
@@ -261,13 +260,3 @@ def _size(value: float | str, source: _Source) -> int:
         raise source.error(["max-file-size"], f"{value!r} is less than 1 byte")
     return size
 
-
-def settings_digest(settings: Settings) -> str:
-    """A cache key over every setting that changes what the scanners extract from a file."""
-    payload = {
-        "signatures": [[sig.text, sig.namespace, sig.language] for sig in settings.signatures],
-        "examples": list(settings.examples),
-        "numbers": settings.numbers,
-    }
-    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

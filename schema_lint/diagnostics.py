@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from schema_lint import strings
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -40,6 +42,11 @@ class Related:
     line: int = 0
     column: int = 0
 
+    @property
+    def where(self) -> str:
+        """`path:line:column`; the path alone for a place without lines, such as the lockfile."""
+        return strings.where(self.path, self.line, self.column) if self.line else self.path
+
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
@@ -57,6 +64,10 @@ class Diagnostic:
     key_path: str | None = None
     fix: Fix | None = None
     related: Related | None = None
+
+    @property
+    def where(self) -> str:
+        return strings.where(self.path, self.line, self.column)
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:

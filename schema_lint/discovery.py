@@ -190,6 +190,12 @@ class _GitIgnores:
         return self._chains[folder]
 
 
+def select(settings: Settings, listed: Iterable[str]) -> Iterator[tuple[str, str, bool]]:
+    """(path, language, example) of paths listed elsewhere (a git ref's tree), filtered by the
+    config as discovered files are."""
+    return _candidates(settings, _spec((*settings.exclude, *settings.extend_exclude)), listed)
+
+
 def _candidates(
     settings: Settings, excludes: GitIgnoreSpec, listed: Iterable[str]
 ) -> Iterator[tuple[str, str, bool]]:

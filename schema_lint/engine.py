@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +22,7 @@ from schema_lint.suppress import DiagnosticFilter
 from schema_lint.verdicts import for_root
 
 if TYPE_CHECKING:
-    from schema_lint.cache import RunMemo
+    from schema_lint.memo import RunMemo
 
 Additions = dict[str, dict[str, str]]
 
@@ -75,11 +74,10 @@ def run(settings: Settings, paths: Sequence[Path] = (), options: Options = Optio
     files = tuple(f.path for f in found.files)
     memo = _memo(settings, options, found.files, lock)
     outcome = memo.get() if memo is not None else None
-    if isinstance(outcome, tuple) and len(outcome) == 3:
+    if outcome is not None:
         diagnostics, new_keys, unlockable = outcome
         return Result(diagnostics, files, found.notes, display, new_keys, {}, unlockable)
     scans = scan_files(settings, found.files, use_cache=options.use_cache)
-    gc.freeze()  # the scans live to the end of the run: later collections need not walk them
     rows = flatten_scans(scans, settings.numbers)
     diagnostics = check(settings, options, scans, rows, lock, display)
     fixes = Fixed()
@@ -91,7 +89,9 @@ def run(settings: Settings, paths: Sequence[Path] = (), options: Options = Optio
     if options.update_lock and (new_keys or (options.create_lock and not lock.exists)):
         added = lockfile.update(settings.lockfile, new_keys, display, options.create_lock)
     if memo is not None:
-        memo.put((diagnostics, new_keys, unlockable))
+        from schema_lint.memo import Outcome
+
+        memo.put(Outcome(diagnostics, new_keys, unlockable))
     return Result(
         diagnostics,
         files,
@@ -106,13 +106,31 @@ def run(settings: Settings, paths: Sequence[Path] = (), options: Options = Optio
     )
 
 
+@dataclass(frozen=True)
+class Collected:
+    """What a run reads before any rule: for commands that report on the scans themselves."""
+
+    scans: list[FileScan]
+    lock: lockfile.Lock
+    notes: tuple[str, ...]
+
+
+def collect(settings: Settings, paths: Sequence[Path] = (), use_cache: bool = True) -> Collected:
+    """Discover and scan as `run` does, with the lock, and run no rule (the caller flattens:
+    it may want each occurrence's rows)."""
+    display = lockfile_display(settings)
+    lock = lockfile.load(settings.lockfile, display, for_root(settings.root, use_cache))
+    found = discover(settings, paths)
+    return Collected(scan_files(settings, found.files, use_cache=use_cache), lock, found.notes)
+
+
 def _memo(
     settings: Settings, options: Options, files: Sequence[SourceFile], lock: lockfile.Lock
 ) -> RunMemo | None:
     """The whole-run memo; never with --no-cache, nor for runs that write files."""
     if not options.use_cache or options.fix or options.diff or options.update_lock:
         return None
-    from schema_lint.cache import RunMemo
+    from schema_lint.memo import RunMemo
 
     locked = sorted((ns, sorted(keys.items())) for ns, keys in lock.types.items())
     return RunMemo.open(settings, files, (options, lock.exists, locked))

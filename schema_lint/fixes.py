@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import codecs
 import difflib
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from schema_lint.diagnostics import SAFE, Diagnostic
+from schema_lint.files import atomic_write
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
 # Lines as editors and `patch` count them: str.splitlines would also split at U+2028 and \f.
@@ -95,10 +95,7 @@ def _rewrite(path: Path, group: list[Diagnostic]) -> tuple[str, str, bool, list[
 
 
 def _write(path: Path, text: str, bom: bool) -> None:
-    data = (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8")
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.fix")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
+    atomic_write(path, (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8"))
 
 
 def unified_diff(path: str, before: str, after: str) -> str:

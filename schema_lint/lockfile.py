@@ -21,7 +21,9 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from schema_lint import typing_
+from schema_lint.files import atomic_write
 from schema_lint.model import NAMESPACES
+from schema_lint.strings import SURROGATE, shorten
 
 if TYPE_CHECKING:
     from schema_lint.verdicts import Verdicts
@@ -45,7 +47,6 @@ _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _YAML11_WORDS = frozenset(("y", "n", "yes", "no", "true", "false", "on", "off", "null"))
 # Beyond what JSON escapes: characters YAML rejects and the ones it reads as line breaks.
 _MUST_ESCAPE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
 _MAX_SIMPLE_KEY = 1000  # YAML caps an implicit key at 1024 characters
 _MAX_DEPTH = 3  # namespace, key, and one more so that a misplaced list gets a clear message
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -251,7 +252,7 @@ def _clip(value: object, quote: bool = True) -> str:
         text, limit = repr(value), 60
     else:
         text, limit = " ".join(value.split()), 120  # a parser's own message
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    return shorten(text, limit, middle=False)
 
 
 @cache
@@ -269,7 +270,7 @@ def _check(types: Mapping[str, Mapping[str, str]]) -> None:
         for key, type_ in keys.items():
             if not typing_.is_valid(type_):
                 raise ValueError(f"invalid type {type_!r} for key {key!r}")
-            if _SURROGATE.search(key):
+            if SURROGATE.search(key):
                 raise ValueError(f"key {key!r} holds a lone surrogate, which YAML cannot store")
 
 
@@ -295,7 +296,8 @@ def _locked(directory: Path) -> Iterator[int | None]:
 
 
 def _remove_stale_temps(path: Path) -> None:
-    """Leftovers of killed writers: only a writer holding the lock creates a temp file."""
+    """Leftovers of killed writers (`files.temporary_name`): only a writer holding the lock
+    creates a temp file."""
     if sys.platform == "win32":
         return  # os.kill(pid, 0) would terminate the process there
     pattern = re.compile(re.escape(f".{path.name}.") + r"(\d+)\.tmp")
@@ -311,23 +313,7 @@ def _remove_stale_temps(path: Path) -> None:
 
 
 def _write(path: Path, text: str, dir_fd: int | None) -> None:
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        mode: int | None = path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        mode = None
-    try:
-        with open(temp, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(temp, mode)
-        os.replace(temp, path)
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(temp)
-        raise
+    atomic_write(path, text.encode("utf-8"), durable=True)
     if dir_fd is not None:
         with suppress(OSError):  # makes the rename durable; not every platform allows it
             os.fsync(dir_fd)

@@ -21,6 +21,16 @@ class Span(NamedTuple):
     end_line: int
     end_column: int
 
+    def contains(self, line: int, column: int) -> bool:
+        return (self.line, self.column) <= (line, column) < (self.end_line, self.end_column)
+
+    def encloses(self, other: Span) -> bool:
+        """True when `other` lies within this span, ends included."""
+        return (self.line, self.column) <= (other.line, other.column) and (
+            other.end_line,
+            other.end_column,
+        ) <= (self.end_line, self.end_column)
+
 
 @dataclass(frozen=True, slots=True)
 class Value:

@@ -18,8 +18,7 @@ import os
 import re
 import time
 from collections import deque
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from schema_lint.config import Settings
@@ -38,7 +37,7 @@ PARALLEL_MIN_BYTES = 2_000_000  # bytes of the files that need a scanner
 PARALLEL_MIN_FILES = 100
 CHUNK_BYTES = 128 * 1024  # one worker task: small enough to keep every worker busy to the end
 
-Blob = bytes | None  # a FileScan as cache.encode gives it
+Blob = bytes | None  # a FileScan as codec.encode gives it
 
 
 class _Job(NamedTuple):
@@ -68,24 +67,6 @@ def workers() -> int:
 def scan_files(
     settings: Settings, files: Sequence[SourceFile], use_cache: bool = True
 ) -> list[FileScan]:
-    with _no_gc():
-        return _scan_files(settings, files, use_cache)
-
-
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    """Scans are acyclic trees of many small objects: collecting while they are being built
-    finds nothing, and made loading them from the cache or from workers three times slower."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _scan_files(settings: Settings, files: Sequence[SourceFile], use_cache: bool) -> list[FileScan]:
     ctx = context_for(settings)
     store: ScanCache | None = None
     if use_cache:
@@ -118,7 +99,7 @@ def _scan_files(settings: Settings, files: Sequence[SourceFile], use_cache: bool
                 runner.add(index, _Job(file.path, file.language, data, file.example))
         blobs = runner.finish(results)
     if store is not None:
-        from schema_lint.cache import encode
+        from schema_lint.codec import encode
 
         for index, stamp, digest in to_store:
             scan = results[index]
@@ -293,7 +274,7 @@ class _Runner:
             for index, job in self.pending:
                 results[index] = _scan_job(job, self.ctx)
             return {}
-        from schema_lint.cache import decode
+        from schema_lint.codec import decode
 
         self._cut()
         while self.chunks:
@@ -318,11 +299,13 @@ _worker_ctx: ScanContext | None = None
 def _init_worker(ctx: ScanContext) -> None:
     global _worker_ctx
     _worker_ctx = ctx
-    gc.disable()  # see _no_gc; a worker lives for one run
+    # a worker lives for one run and builds acyclic scans: as the command itself (cli.py),
+    # it needs no collection
+    gc.disable()
 
 
 def _scan_jobs(jobs: list[_Job]) -> list[Blob]:
-    from schema_lint.cache import encode
+    from schema_lint.codec import encode
 
     assert _worker_ctx is not None
     return [encode(_scan_job(job, _worker_ctx)) for job in jobs]

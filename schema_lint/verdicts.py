@@ -13,6 +13,7 @@ from contextlib import suppress
 from pathlib import Path
 
 from schema_lint import __version__
+from schema_lint.files import DIRECTORY, prepare_directory
 
 
 class Verdicts:
@@ -35,8 +36,6 @@ class Verdicts:
         marker = self._marker(kind, data)
         if marker is None:
             return
-        from schema_lint.cache import prepare_directory
-
         with suppress(OSError):  # a marker only saves time
             prepare_directory(marker.parent)
             for stale in marker.parent.glob(f"valid-{kind}-*"):
@@ -45,6 +44,4 @@ class Verdicts:
 
 
 def for_root(root: Path, use_cache: bool) -> Verdicts:
-    from schema_lint.cache import DIRECTORY
-
     return Verdicts(root / DIRECTORY if use_cache else None)

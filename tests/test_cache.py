@@ -16,6 +16,7 @@ import pytest
 from schema_lint import cache, scan
 from schema_lint.config import load_settings
 from schema_lint.discovery import SourceFile, discover
+from schema_lint.files import DIRECTORY
 from schema_lint.model import FileScan
 from schema_lint.scanners import scan_file
 from tests.conftest import run_cli
@@ -74,7 +75,7 @@ def findings(
     """The JSON findings of one run; `memo=False` makes it go past the whole-run memo, to the
     per-file cache."""
     if not memo:
-        for stale in (root / cache.DIRECTORY).glob("run-*.pickle"):
+        for stale in (root / DIRECTORY).glob("run-*.pickle"):
             stale.unlink()
     result = run_cli(["check", "--format", "json", "--exit-zero", *args], root, env)
     assert result.exit_code == 0, result.stderr
@@ -83,7 +84,7 @@ def findings(
 
 
 def cache_files(root: Path) -> list[Path]:
-    return sorted((root / cache.DIRECTORY).glob("v*-*.pickle"))
+    return sorted((root / DIRECTORY).glob("v*-*.pickle"))
 
 
 @pytest.fixture
@@ -107,7 +108,7 @@ def test_the_project_has_findings_of_every_kind(project: Path) -> None:
 
 def test_cold_and_warm_runs_match_no_cache(project: Path, reads: list[str]) -> None:
     expected = findings(project, "--no-cache")
-    assert not (project / cache.DIRECTORY).exists()
+    assert not (project / DIRECTORY).exists()
     assert findings(project) == expected  # cold: builds the cache
     assert len(cache_files(project)) == 1
     reads.clear()
@@ -175,7 +176,7 @@ def test_serial_and_parallel_runs_match(project: Path, monkeypatch: pytest.Monke
     assert started == []
     for workers in ("2", "3"):
         assert findings(project, "--no-cache", env={scan.WORKERS_ENV: workers}) == serial
-        shutil.rmtree(project / cache.DIRECTORY, ignore_errors=True)
+        shutil.rmtree(project / DIRECTORY, ignore_errors=True)
         assert findings(project, env={scan.WORKERS_ENV: workers}) == serial  # cold, via the pool
         warm = findings(project, env={scan.WORKERS_ENV: "1"}, memo=False)
         assert warm == serial  # from the blobs the workers sent
@@ -185,7 +186,7 @@ def test_serial_and_parallel_runs_match(project: Path, monkeypatch: pytest.Monke
 def test_cache_directory_is_tagged_and_ignored_by_git(project: Path) -> None:
     subprocess.run(["git", "init", "-q"], cwd=project, check=True)
     findings(project)
-    directory = project / cache.DIRECTORY
+    directory = project / DIRECTORY
     assert (directory / ".gitignore").read_text().splitlines()[-1] == "*"
     tag = (directory / "CACHEDIR.TAG").read_bytes()
     assert tag.startswith(b"Signature: 8a477f597d28d172789f06886806bc55")
@@ -193,7 +194,7 @@ def test_cache_directory_is_tagged_and_ignored_by_git(project: Path) -> None:
         ["git", "status", "--porcelain", "--untracked-files=all"],
         cwd=project, capture_output=True, text=True, check=True,
     ).stdout
-    assert cache.DIRECTORY not in status
+    assert DIRECTORY not in status
 
 
 @pytest.mark.parametrize(
@@ -269,11 +270,11 @@ def test_no_cache_neither_reads_nor_writes(project: Path, monkeypatch: pytest.Mo
     monkeypatch.setattr(cache.ScanCache, "load", refuse)
     monkeypatch.setattr(cache.ScanCache, "save", refuse)
     findings(project, "--no-cache")
-    assert not (project / cache.DIRECTORY).exists()
+    assert not (project / DIRECTORY).exists()
 
 
 def test_an_unwritable_cache_directory_is_not_an_error(project: Path) -> None:
-    (project / cache.DIRECTORY).write_text("a file where the folder should be")
+    (project / DIRECTORY).write_text("a file where the folder should be")
     assert findings(project) == findings(project, "--no-cache")
 
 
@@ -304,49 +305,6 @@ def test_workers_setting(monkeypatch: pytest.MonkeyPatch, value: str, expected: 
     monkeypatch.setenv(scan.WORKERS_ENV, value)
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     assert scan.workers() == (expected or usable or 1)
-
-
-def _memo(root: Path, extra: object = "options") -> cache.RunMemo:
-    settings = load_settings([], None, root)
-    memo = cache.RunMemo.open(settings, discover(settings).files, extra)
-    assert memo is not None
-    return memo
-
-
-def test_run_memo_round_trip_and_invalidation(project: Path) -> None:
-    from schema_lint.diagnostics import Diagnostic, Fix, Related, Severity
-
-    diagnostic = Diagnostic(
-        "web/signup.js", 1, 2, 1, 9, "SL001", "dotted-key", Severity.WARNING, "m",
-        fix=Fix("a_b", 1, 3, 1, 6), related=Related("first", "x.js", 1, 1),
-    )
-    outcome = ([diagnostic], {"events": {"plan": "string"}}, (("events", "seats"),))
-    memo = _memo(project)
-    assert memo.get() is None
-    memo.put(outcome)
-    assert _memo(project).get() == outcome
-    assert _memo(project, extra="other options").get() is None
-    os.utime(project / "web/plain.ts", (OLD + 1, OLD + 1))
-    assert _memo(project).get() is None
-
-
-def test_run_memo_is_not_stored_while_a_file_is_recent(project: Path) -> None:
-    (project / "web/plain.ts").write_text("export const answer = 43;\n")  # mtime: now
-    memo = _memo(project)
-    memo.put(([], {}, ()))
-    assert _memo(project).get() is None
-
-
-def test_a_planted_run_memo_cannot_run_code(
-    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    mark = tmp_path / "pwned"
-    monkeypatch.setattr(f"{__name__}.PLANTED_MARK", mark)
-    memo = _memo(project)
-    memo.put(([], {}, ()))
-    memo.path.write_bytes(pickle.dumps((cache.FORMAT, memo.fingerprint, Planted())))
-    assert _memo(project).get() is None
-    assert not mark.exists()
 
 
 def test_reruns_follow_the_lockfile_options_and_files(project: Path) -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from schema_lint import __version__, engine
+from schema_lint import __version__, cli, engine
 from tests.conftest import run_cli
 
 APP = "moesif.track('Signed Up', { 'sign.up': 'email', plan: 'pro' });\n"
@@ -163,3 +165,25 @@ def test_validation_verdicts_are_remembered_only_for_valid_input(project: Path) 
 def test_no_cache_writes_no_validation_markers(project: Path) -> None:
     run_cli(["check", "--no-cache"], project)
     assert not (project / ".schema-lint-cache").exists()
+
+
+def test_the_process_entry_collects_nothing_and_freezes_what_it_built(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[bool] = []
+    original = engine.run
+
+    def spy(*args: Any, **kwargs: Any) -> engine.Result:
+        seen.append(gc.isenabled())
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "run", spy)
+    monkeypatch.chdir(project)
+    try:
+        with pytest.raises(SystemExit):
+            cli.run(["check", "--exit-zero"])
+        assert seen == [False]
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.enable()

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from schema_lint.cache import settings_digest
 from schema_lint.config import (
     DEFAULT_EXCLUDE,
     ConfigError,
     Settings,
     load_settings,
-    settings_digest,
 )
 from schema_lint.signatures import PRESETS, parse
 

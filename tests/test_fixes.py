@@ -1,133 +1,83 @@
-"""--fix, --unsafe-fixes and --diff: what is rewritten, what is held back, what is shown."""
+"""`--fix` edits: applied last first, overlapping ones left for the next run, the file's
+encoding, line ends and mode kept; unsafe ones only on request; `--diff` as a unified diff."""
 
 from __future__ import annotations
 
-import json
+import codecs
+import os
+import stat
 from pathlib import Path
 
 import pytest
 
-from schema_lint.fixes import unified_diff
-from tests.conftest import run_cli
+from schema_lint.diagnostics import UNSAFE, Diagnostic, Fix, Severity
+from schema_lint.fixes import apply_fixes, unified_diff
 
 
-def _project(root: Path, text: str, name: str = "app.js") -> Path:
-    (root / ".schema-lint.yaml").write_text("presets: [moesif]\n")
-    (root / name).write_text(text)
-    return root / name
-
-
-def _fixes(root: Path) -> list[tuple[str, int, int, str | None]]:
-    result = run_cli(["check", "--no-cache", "--format", "json", "--select", "SL001"], root)
-    return [
-        (d["path"], d["line"], d["column"], d["fix"] and d["fix"]["applicability"])
-        for d in json.loads(result.stdout)
-    ]
-
-
-def test_a_rename_that_would_repeat_a_key_is_not_offered(tmp_path: Path) -> None:
-    text = "moesif.track('Seats', {'seat.count': 1, seat_count: 2});\n"
-    app = _project(tmp_path, text)
-    assert _fixes(tmp_path) == [("app.js", 1, 24, None)]
-    result = run_cli(["check", "--no-cache", "--fix"], tmp_path)
-    assert app.read_text() == text
-    assert "SL003" in result.stdout and "SL001" in result.stdout
-
-
-BOUND = """\
-const props = {'sign.up': 'email'};
-moesif.track('Signed Up', props);
-moesif.track('Clicked', {...props, 'button.label': 'Go'});
-"""
-
-
-def test_literal_in_the_call_is_safe_bound_object_is_unsafe(tmp_path: Path) -> None:
-    app = _project(tmp_path, BOUND)
-    assert _fixes(tmp_path) == [("app.js", 1, 16, "unsafe"), ("app.js", 3, 36, "safe")]
-    safe = run_cli(["check", "--no-cache", "--fix"], tmp_path)
-    assert app.read_text() == BOUND.replace("'button.label'", "'button_label'")
-    assert "Fixed 1 finding(s)." in safe.stderr
-    assert "1 unsafe fix left out" in safe.stderr and "--unsafe-fixes" in safe.stderr
-    assert safe.exit_code == 1  # the unsafe one is still reported
-    unsafe = run_cli(["check", "--no-cache", "--fix", "--unsafe-fixes"], tmp_path)
-    assert unsafe.exit_code == 0, unsafe.stdout
-    assert "'sign_up'" in app.read_text()
+def finding(path: str, fix: Fix | None, message: str = "m") -> Diagnostic:
+    return Diagnostic(
+        path, fix.line if fix else 1, fix.column if fix else 1, 1, 1,
+        "SL001", "dotted-key", Severity.WARNING, message, fix=fix,
+    )
 
 
 @pytest.mark.parametrize(
-    ("name", "text", "expected"),
+    ("text", "fixes", "expected", "count"),
     [
-        pytest.param(
-            "app.js",
-            "const user = {metadata: {'a.b': 1}};\nupdateUser(user);\n",
-            [("app.js", 1, 26, "unsafe")],
-            id="object-argument-through-a-name",
-        ),
-        pytest.param(
-            "app.js",
-            "updateUser({metadata: {'a.b': 1}});\n",
-            [("app.js", 1, 24, "safe")],
-            id="object-argument-literal",
-        ),
-        pytest.param(
-            "app.py",
-            "props = {'a.b': 1}\nsend({'action_name': 'A', 'metadata': props})\n",
-            [("app.py", 1, 10, "unsafe")],
-            id="python-payload-through-a-name",
-        ),
-        pytest.param(
-            "app.py",
-            "send({'action_name': 'A', 'metadata': {'a.b': 1}})\n",
-            [("app.py", 1, 40, "safe")],
-            id="python-payload-literal",
-        ),
-        pytest.param(
-            "app.json",
-            '{"action_name": "A", "metadata": {"a.b": 1}}\n',
-            [("app.json", 1, 35, "safe")],
-            id="json",
-        ),
+        ("a.b = 1\n", [Fix("a_b", 1, 1, 1, 4)], "a_b = 1\n", 1),
+        ("x\r\n'a.b'\r\n", [Fix("a_b", 2, 2, 2, 5)], "x\r\n'a_b'\r\n", 1),
+        ("x\r'a.b'\r", [Fix("a_b", 2, 2, 2, 5)], "x\r'a_b'\r", 1),
+        ("a.b c.d\n", [Fix("c_d", 1, 5, 1, 8), Fix("a_b", 1, 1, 1, 4)], "a_b c_d\n", 2),
+        ("'é.x'\n", [Fix("é_x", 1, 2, 1, 5)], "'é_x'\n", 1),
+        ("abc\n", [Fix("X", 1, 1, 1, 3), Fix("Y", 1, 2, 1, 4)], "aY\n", 1),  # overlap: later wins
+        ("a.b\n", [Fix("a_b", 9, 1, 9, 4)], "a.b\n", 0),  # past the end: left alone
     ],
 )
-def test_applicability(
-    tmp_path: Path, name: str, text: str, expected: list[tuple[str, int, int, str]]
-) -> None:
-    _project(tmp_path, text, name)
-    assert _fixes(tmp_path) == expected
+def test_edits(tmp_path: Path, text: str, fixes: list[Fix], expected: str, count: int) -> None:
+    (tmp_path / "f.js").write_bytes(text.encode("utf-8"))
+    diagnostics = [finding("f.js", fix, str(n)) for n, fix in enumerate(fixes)]
+    fixed = apply_fixes(tmp_path, diagnostics).diagnostics
+    assert (tmp_path / "f.js").read_bytes().decode("utf-8") == expected
+    assert len(fixed) == count
 
 
-def test_diff_prints_the_fixes_and_writes_nothing(tmp_path: Path) -> None:
-    app = _project(tmp_path, "// head\nmoesif.track('A', {'a.b': 1});")  # no final newline
-    result = run_cli(["check", "--no-cache", "--diff"], tmp_path)
-    assert result.exit_code == 1
-    assert result.stdout == (
-        "--- a/app.js\n"
-        "+++ b/app.js\n"
-        "@@ -1,2 +1,2 @@\n"
-        " // head\n"
-        "-moesif.track('A', {'a.b': 1});\n"
-        "\\ No newline at end of file\n"
-        "+moesif.track('A', {'a_b': 1});\n"
-        "\\ No newline at end of file\n"
-    )
-    assert "Would fix 1 finding(s)." in result.stderr
-    assert app.read_text() == "// head\nmoesif.track('A', {'a.b': 1});"
-    assert not (tmp_path / "schema-lint.lock.yaml").exists()
+def test_a_byte_order_mark_is_kept(tmp_path: Path) -> None:
+    (tmp_path / "f.json").write_bytes(codecs.BOM_UTF8 + b'{"a.b": 1}\n')
+    apply_fixes(tmp_path, [finding("f.json", Fix("a_b", 1, 3, 1, 6))])
+    assert (tmp_path / "f.json").read_bytes() == codecs.BOM_UTF8 + b'{"a_b": 1}\n'
 
 
-def test_diff_without_fixes_is_empty_and_exit_0(tmp_path: Path) -> None:
-    _project(tmp_path, "const props = {'a.b': 1};\nmoesif.track('A', props);\n")
-    result = run_cli(["check", "--no-cache", "--diff"], tmp_path)
-    assert (result.exit_code, result.stdout) == (0, "")
-    assert "--unsafe-fixes" in result.stderr
-    unsafe = run_cli(["check", "--no-cache", "--diff", "--unsafe-fixes"], tmp_path)
-    assert unsafe.exit_code == 1 and "+const props = {'a_b': 1};\n" in unsafe.stdout
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
+@pytest.mark.parametrize("mode", [0o755, 0o600, 0o640], ids=oct)
+def test_the_file_mode_is_kept(tmp_path: Path, mode: int) -> None:
+    script = tmp_path / "track.py"
+    script.write_text("#!/usr/bin/env python3\nx = {'a.b': 1}\n")
+    script.chmod(mode)
+    apply_fixes(tmp_path, [finding("track.py", Fix("a_b", 2, 7, 2, 10))])
+    assert script.read_text() == "#!/usr/bin/env python3\nx = {'a_b': 1}\n"
+    assert stat.S_IMODE(script.stat().st_mode) == mode
 
 
-def test_diff_with_update_lock_is_a_usage_error(tmp_path: Path) -> None:
-    _project(tmp_path, "moesif.track('A', {'a.b': 1});\n")
-    assert run_cli(["check", "--diff", "--update-lock"], tmp_path).exit_code == 2
+def test_no_temporary_file_is_left(tmp_path: Path) -> None:
+    (tmp_path / "f.js").write_text("a.b\n")
+    apply_fixes(tmp_path, [finding("f.js", Fix("a_b", 1, 1, 1, 4))])
+    assert sorted(os.listdir(tmp_path)) == ["f.js"]
 
+
+@pytest.mark.parametrize("content", [b"\xff\xfe not utf-8", None])
+def test_unreadable_files_are_not_fixed(tmp_path: Path, content: bytes | None) -> None:
+    if content is not None:
+        (tmp_path / "f.js").write_bytes(content)
+    assert apply_fixes(tmp_path, [finding("f.js", Fix("a_b", 1, 1, 1, 4))]).diagnostics == set()
+    if content is not None:
+        assert (tmp_path / "f.js").read_bytes() == content
+
+
+def test_findings_without_a_fix_are_not_touched(tmp_path: Path) -> None:
+    (tmp_path / "f.js").write_text("a.b\n")
+    before = (tmp_path / "f.js").stat().st_mtime_ns
+    assert apply_fixes(tmp_path, [finding("f.js", None)]).diagnostics == set()
+    assert (tmp_path / "f.js").stat().st_mtime_ns == before
 
 
 @pytest.mark.parametrize(
@@ -145,3 +95,17 @@ def test_diff_with_update_lock_is_a_usage_error(tmp_path: Path) -> None:
 )
 def test_unified_diff_counts_lines_as_editors_do(before: str, after: str, hunk: str) -> None:
     assert unified_diff("f.js", before, after) == "--- a/f.js\n+++ b/f.js\n" + hunk
+
+
+def test_unsafe_fixes_only_on_request_and_a_diff_writes_nothing(tmp_path: Path) -> None:
+    (tmp_path / "f.js").write_text("a.b c.d\n")
+    safe = finding("f.js", Fix("a_b", 1, 1, 1, 4), "safe")
+    unsafe = finding("f.js", Fix("c_d", 1, 5, 1, 8, UNSAFE), "unsafe")
+    shown = apply_fixes(tmp_path, [safe, unsafe], write=False)
+    assert (shown.diagnostics, shown.unsafe_left) == (frozenset({safe}), 1)
+    assert shown.diff.endswith("-a.b c.d\n+a_b c.d\n")
+    assert (tmp_path / "f.js").read_text() == "a.b c.d\n"
+    applied = apply_fixes(tmp_path, [safe, unsafe], unsafe=True)
+    assert applied.diagnostics == {safe, unsafe}
+    assert (applied.unsafe_left, applied.diff) == (0, "")
+    assert (tmp_path / "f.js").read_text() == "a_b c_d\n"

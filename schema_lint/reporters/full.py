@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, TextIO
 from schema_lint.diagnostics import UNSAFE, Diagnostic, Severity
 from schema_lint.reporters._common import SourceLines, footer, one_line
 from schema_lint.reporters._excerpt import excerpt
+from schema_lint.strings import shorten
 
 if TYPE_CHECKING:
     from schema_lint.reporters import RunInfo
@@ -16,7 +17,7 @@ RESET = "\x1b[0m"
 BOLD = "\x1b[1m"
 COLORS = {Severity.ERROR: "\x1b[1;31m", Severity.WARNING: "\x1b[1;33m", Severity.INFO: "\x1b[1;36m"}
 HINT = "\x1b[1;36m"
-MAX_HINT = 80
+MAX_HINT = 83  # characters of a replacement shown in a hint, "..." included
 
 
 class _Paint:
@@ -29,17 +30,12 @@ class _Paint:
 
 def _hint(d: Diagnostic) -> tuple[str, str] | None:
     if d.fix is not None:
-        replacement = one_line(d.fix.replacement)
-        if len(replacement) > MAX_HINT:  # a hint, not a copy: a 10 KB key stays one short line
-            replacement = replacement[: MAX_HINT // 2] + "..." + replacement[-MAX_HINT // 2 :]
+        # a hint, not a copy: a 10 KB key stays one short line
+        replacement = shorten(one_line(d.fix.replacement), MAX_HINT)
         unsafe = " (unsafe fix: --unsafe-fixes)" if d.fix.applicability == UNSAFE else ""
         return "help", f"replace with `{replacement}`{unsafe}"
     if d.related is not None:
-        related = d.related
-        where = related.path
-        if related.line:
-            where += f":{related.line}:{related.column}"
-        return "note", f"{one_line(related.message)} ({where})"
+        return "note", f"{one_line(d.related.message)} ({d.related.where})"
     return None
 
 

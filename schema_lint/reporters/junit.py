@@ -25,7 +25,7 @@ def xml_safe(text: str) -> str:
 
 
 def _details(d: Diagnostic) -> str:
-    lines = [f"{d.path}:{d.line}:{d.column}: {d.code} {d.name} ({d.severity.value})", d.message]
+    lines = [f"{d.where}: {d.code} {d.name} ({d.severity.value})", d.message]
     if d.key_path is not None:
         key = f"key: {d.key_path}"
         key += f" in {d.namespace}" if d.namespace else ""
@@ -34,10 +34,7 @@ def _details(d: Diagnostic) -> str:
     if d.fix is not None:
         lines.append(f"fix: replace with {d.fix.replacement}")
     if d.related is not None:
-        where = d.related.path
-        if d.related.line:
-            where += f":{d.related.line}:{d.related.column}"
-        lines.append(f"related: {d.related.message} ({where})")
+        lines.append(f"related: {d.related.message} ({d.related.where})")
     return xml_safe("\n".join(lines))
 
 
@@ -60,7 +57,7 @@ def report(diagnostics: Sequence[Diagnostic], run: RunInfo, out: TextIO) -> None
     for path, found in sorted(by_path.items()):
         case = ET.SubElement(suite, "testcase", classname="schema-lint", name=xml_safe(path))
         for d in found:
-            message = f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}"
+            message = f"{d.where}: {d.code} {d.message}"
             failure = ET.SubElement(case, "failure", message=xml_safe(message), type=d.code)
             failure.text = _details(d)
     ET.indent(root, space="  ")

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 def report(diagnostics: Sequence[Diagnostic], run: RunInfo, out: TextIO) -> None:
     for d in diagnostics:
-        out.write(f"{d.path}:{d.line}:{d.column}: {d.code} {one_line(d.message)}\n")
+        out.write(f"{d.where}: {d.code} {one_line(d.message)}\n")
     closing = footer(run)
     if closing:
         out.write(closing + "\n")

@@ -22,8 +22,8 @@ _MODULES = (
     "sl005_unlocked_key",
     "sl006_parse_error",
     "sl007_dynamic_value",
-    "sl101_key_style",
-    "sl102_action_names",
+    "sl101_inconsistent_key_style",
+    "sl102_inconsistent_action_names",
 )
 
 

@@ -7,9 +7,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from types import ModuleType
 
+from schema_lint import strings
 from schema_lint.diagnostics import Diagnostic, Fix, Related
 from schema_lint.flatten import Row
 from schema_lint.model import FileScan, Span
+from schema_lint.strings import shorten
 
 MAX_SHOWN = 80  # characters of a key, path, type or action name quoted in a message
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -59,11 +61,8 @@ def shown(text: str) -> str:
     """Text from a scanned file as a message quotes it: escaped onto one line, and cut in the
     middle (both ends of a path say the most) so that a huge key cannot flood the output."""
     text = _CONTROL.sub(lambda match: repr(match.group())[1:-1], text)
-    if len(text) <= MAX_SHOWN:
-        return text
-    half = (MAX_SHOWN - 3) // 2
-    return f"{text[:half]}...{text[-half:]}"
+    return shorten(text, MAX_SHOWN)
 
 
 def where(row: Row) -> str:
-    return f"{row.file}:{row.span.line}:{row.span.column}"
+    return strings.where(row.file, row.span.line, row.span.column)

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 
 from schema_lint.diagnostics import Diagnostic, Related, Severity
 from schema_lint.flatten import Row, normalize_key, walk_values
-from schema_lint.model import Entry, Span
+from schema_lint.model import Entry
 from schema_lint.rules.base import RuleContext, make, shown
 
 CODE = "SL003"
@@ -37,13 +37,6 @@ DEFAULT_ON = True
 SUMMARY = "Two keys of one object have the same stored name"
 
 
-def _inside(inner: Span, outer: Span) -> bool:
-    return (outer.line, outer.column) <= (inner.line, inner.column) and (
-        inner.end_line,
-        inner.end_column,
-    ) <= (outer.end_line, outer.end_column)
-
-
 def check(context: RuleContext) -> Iterator[Diagnostic]:
     this = sys.modules[__name__]
     for scan in context.scans:
@@ -51,7 +44,7 @@ def check(context: RuleContext) -> Iterator[Diagnostic]:
             for value, _, path in walk_values(occurrence):
                 seen: dict[str, Entry] = {}
                 for entry in value.entries:
-                    if not _inside(entry.span, value.span):
+                    if not value.span.encloses(entry.span):
                         continue
                     stored = normalize_key(entry.key)
                     if stored in seen:

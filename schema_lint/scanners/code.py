@@ -17,17 +17,16 @@ from typing import ClassVar
 from tree_sitter import Node, Tree
 
 from schema_lint import typing_ as T
+from schema_lint.limits import DEPTH_MESSAGE, MAX_DEPTH
 from schema_lint.model import PAYLOAD_KEY, Entry, Occurrence, Problem, Span, Value
 from schema_lint.scanners.source import Source
 from schema_lint.signatures import Signature
+from schema_lint.strings import SURROGATE
 
-MAX_DEPTH = 100
 MAX_VALUES = 50_000  # per file, plus one per byte: see `over_limit`
-DEPTH_MESSAGE = f"nesting deeper than {MAX_DEPTH} levels; the rest of this value is not checked"
 SIZE_MESSAGE = "metadata too large to check (references expand it too much); the rest is skipped"
 _NAME_CHARS = rb"[\w$]"
 _TOKEN = re.compile(rb"[\w$\x80-\xff]+")  # identifier-like runs, non-ASCII letters included
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 @lru_cache(maxsize=32)
@@ -50,7 +49,7 @@ def first_expression(node: Node) -> Node | None:
 def well_formed(text: str) -> str:
     """Join escaped surrogate pairs (`\\ud83d\\ude00` is one emoji); a lone surrogate cannot
     be encoded for output, so it becomes U+FFFD."""
-    if not _SURROGATE.search(text):
+    if not SURROGATE.search(text):
         return text
     return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 

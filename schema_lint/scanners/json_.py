@@ -22,11 +22,10 @@ from dataclasses import dataclass, field
 from json import JSONDecodeError
 
 from schema_lint import typing_ as T
+from schema_lint.limits import DEPTH_MESSAGE, MAX_DEPTH
 from schema_lint.model import PAYLOAD_KEY, Entry, Occurrence, Problem, Span, Value
 from schema_lint.scanners import ScanContext
-
-MAX_DEPTH = 100  # same limit as scanners.code.MAX_DEPTH, not imported: it would load tree-sitter
-DEPTH_MESSAGE = f"nesting deeper than {MAX_DEPTH} levels; the rest of this value is not checked"
+from schema_lint.strings import SURROGATE
 
 _SPACE = re.compile(r"[ \t\n\r]*")
 _SPACE_COMMENTS = re.compile(r"(?:[ \t\n\r]+|//[^\n]*|/\*[\s\S]*?\*/)*")
@@ -37,7 +36,6 @@ _STRING_ERRORS = {
     "Invalid \\escape": "invalid escape in string",
     "Invalid \\uXXXX escape": "invalid \\uXXXX escape in string",
 }
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _LITERALS = (("true", T.BOOLEAN), ("false", T.BOOLEAN), ("null", T.NULL))
 
 
@@ -142,8 +140,8 @@ class _Parser:
             decoded, end = scanstring(self.text, pos + 1, True)
         except JSONDecodeError as exc:
             raise _Invalid(_STRING_ERRORS.get(exc.msg, "invalid string"), exc.pos) from None
-        if not decoded.isascii() and _SURROGATE.search(decoded):
-            decoded = _SURROGATE.sub("\ufffd", decoded)  # a lone `\ud800` cannot be printed
+        if not decoded.isascii() and SURROGATE.search(decoded):
+            decoded = SURROGATE.sub("\ufffd", decoded)  # a lone `\ud800` cannot be printed
         return decoded, end
 
     def scalar(self, pos: int, depth: int) -> tuple[Value, int]:
@@ -214,13 +212,9 @@ def extract(
     problems: list[Problem] = []
     if parser.deep is not None:
         line, column = parser.point(parser.deep)
-        if example or any(_inside((line, column), o.metadata.span) for o in occurrences):
+        if example or any(o.metadata.span.contains(line, column) for o in occurrences):
             problems.append(Problem(DEPTH_MESSAGE, Span(line, column, line, column)))
     return occurrences, problems
-
-
-def _inside(point: tuple[int, int], span: Span) -> bool:
-    return (span.line, span.column) <= point < (span.end_line, span.end_column)
 
 
 def _outermost(occurrences: list[Occurrence]) -> list[Occurrence]:
@@ -228,7 +222,7 @@ def _outermost(occurrences: list[Occurrence]) -> list[Occurrence]:
     kept: list[Occurrence] = []
     for occurrence in sorted(occurrences, key=lambda o: o.metadata.span):
         span = occurrence.metadata.span
-        if not kept or not _inside((span.line, span.column), kept[-1].metadata.span):
+        if not kept or not kept[-1].metadata.span.contains(span.line, span.column):
             kept.append(occurrence)
     return kept
 

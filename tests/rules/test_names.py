@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from schema_lint.rules.sl101_key_style import fold
+from schema_lint.rules.sl101_inconsistent_key_style import fold
 from tests.rules.lint import lint, where
 
 

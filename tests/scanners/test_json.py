@@ -246,10 +246,3 @@ def test_deep_value_outside_metadata_is_not_reported() -> None:
     occurrences, problems = json_.scan(data, CTX, False)
     assert len(occurrences) == 1
     assert problems == []
-
-
-def test_same_depth_limit_as_code() -> None:
-    from schema_lint.scanners import code
-
-    assert json_.MAX_DEPTH == code.MAX_DEPTH
-    assert code.PAYLOAD_KEY == json_.PAYLOAD_KEY

@@ -29,7 +29,7 @@ from collections.abc import Iterator
 from schema_lint.diagnostics import Diagnostic, Related, Severity
 from schema_lint.model import Span
 from schema_lint.rules.base import RuleContext, make, shown
-from schema_lint.rules.sl101_key_style import fold
+from schema_lint.rules.sl101_inconsistent_key_style import fold
 
 CODE = "SL102"
 NAME = "inconsistent-action-names"
@@ -53,9 +53,9 @@ def check(context: RuleContext) -> Iterator[Diagnostic]:
             continue
         name, first_path, first_span = expected.setdefault(folded, (action, path, span))
         if action != name:
+            related = Related("first spelled here", first_path, first_span.line, first_span.column)
             message = (
                 f"action `{shown(action)}` differs only in style from `{shown(name)}` "
-                f"({first_path}:{first_span.line}:{first_span.column})"
+                f"({related.where})"
             )
-            related = Related("first spelled here", first_path, first_span.line, first_span.column)
             yield make(this, path, span, message, related=related)

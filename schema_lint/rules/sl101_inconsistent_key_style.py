@@ -86,10 +86,6 @@ def check(context: RuleContext) -> Iterator[Diagnostic]:
             (row.key, Related("first spelled here", row.file, row.span.line, row.span.column)),
         )
         if row.key != spelling:
-            place = context.lockfile if origin.line == 0 else where_related(origin)
-            message = f"`{shown(row.key)}` differs only in style from `{shown(spelling)}` ({place})"
+            differs = f"`{shown(row.key)}` differs only in style from `{shown(spelling)}`"
+            message = f"{differs} ({origin.where})"
             yield make(this, row.file, row.span, message, row, related=origin)
-
-
-def where_related(related: Related) -> str:
-    return f"{related.path}:{related.line}:{related.column}"

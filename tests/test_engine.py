@@ -1,0 +1,136 @@
+"""engine.run: findings, the lockfile, fixes and the memo, as values; no global side effects."""
+
+from __future__ import annotations
+
+import gc
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from schema_lint import engine
+from schema_lint.config import load_settings
+from schema_lint.engine import EngineError, Options, lockable_keys, run
+from schema_lint.flatten import Row
+from schema_lint.lockfile import Lock
+from schema_lint.model import Entry, Span, Value
+
+OLD = time.time() - 3600  # older than the racy window: the run memo may be stored
+
+
+def project(root: Path, files: dict[str, str]) -> Path:
+    (root / ".git").mkdir(parents=True)
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+        os.utime(root / name, (OLD, OLD))
+    return root
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> Path:
+    return project(
+        tmp_path / "app",
+        {
+            "a.js": "moesif.track('A', {'x.y': 1, plan: 'pro'});\n",
+            "b.js": "moesif.track('B', {plan: 3, seats: 2});\n",
+        },
+    )
+
+
+def codes(result: engine.Result) -> list[tuple[str, str, int]]:
+    return [(d.code, d.path, d.line) for d in result.diagnostics]
+
+
+def test_findings_and_new_keys(app: Path) -> None:
+    result = run(load_settings([], None, app), options=Options(use_cache=False))
+    assert codes(result) == [("SL001", "a.js", 1), ("SL002", "b.js", 1)]
+    assert result.files == ("a.js", "b.js")
+    assert result.new_keys == {"events": {"seats": "number", "x_y": "number"}}
+    assert result.unlockable == (("events", "plan"),)
+    assert result.added == {}
+
+
+def test_a_rerun_answers_from_the_memo(app: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = load_settings([], None, app)
+    first = run(settings)
+
+    def no_scan(*args: object, **kwargs: object) -> None:
+        raise AssertionError("scanned again")
+
+    monkeypatch.setattr(engine, "scan_files", no_scan)
+    again = run(settings)
+    assert (again.diagnostics, again.new_keys, again.unlockable) == (
+        first.diagnostics,
+        first.new_keys,
+        first.unlockable,
+    )
+
+
+def test_run_leaves_the_garbage_collector_as_it_was(app: Path) -> None:
+    frozen, enabled = gc.get_freeze_count(), gc.isenabled()
+    run(load_settings([], None, app), options=Options(use_cache=False))
+    assert (gc.get_freeze_count(), gc.isenabled()) == (frozen, enabled)
+
+
+def test_frozen_needs_a_lockfile(app: Path) -> None:
+    with pytest.raises(EngineError, match="no lockfile"):
+        run(load_settings([], None, app), options=Options(frozen=True))
+
+
+def test_update_lock_adds_only_consistent_keys(app: Path) -> None:
+    settings = load_settings([], None, app)
+    result = run(settings, options=Options(update_lock=True, create_lock=True))
+    assert result.added == {"events": {"seats": "number", "x_y": "number"}}
+    text = (app / "schema-lint.lock.yaml").read_text()
+    assert "seats: number" in text
+    assert "plan" not in text
+
+
+def test_fix_rewrites_and_drops_the_fixed_findings(app: Path) -> None:
+    result = run(load_settings([], None, app), options=Options(fix=True, use_cache=False))
+    assert result.fixed == 1
+    assert codes(result) == [("SL002", "b.js", 1)]
+    assert (app / "a.js").read_text() == "moesif.track('A', {'x_y': 1, plan: 'pro'});\n"
+
+
+def row(key: str, type_: str, line: int) -> Row:
+    span = Span(line, 1, line, 2)
+    return Row("a.js", span, "events", key, key, type_, Entry(key, span, Value(type_, span)))
+
+
+@pytest.mark.parametrize(
+    ("rows", "locked", "additions", "unlockable"),
+    [
+        ([row("a", "string", 1)], {}, {"events": {"a": "string"}}, ()),
+        ([row("a", "string", 1)], {"a": "string"}, {}, ()),
+        ([row("a", "unknown", 1)], {}, {}, ()),
+        ([row("a", "string", 1), row("a", "number", 2)], {}, {}, (("events", "a"),)),
+        (
+            [row("a", "array<number>", 1), row("a", "array<string>", 2)],
+            {},
+            {},
+            (("events", "a"),),
+        ),
+        (
+            [row("b", "number", 2), row("a", "boolean", 1)],
+            {},
+            {"events": {"a": "boolean", "b": "number"}},
+            (),
+        ),
+    ],
+)
+def test_lockable_keys(
+    rows: list[Row],
+    locked: dict[str, str],
+    additions: dict[str, dict[str, str]],
+    unlockable: tuple[tuple[str, str], ...],
+) -> None:
+    lock = Lock({"events": locked}, exists=True)
+    assert lockable_keys(rows, lock) == (additions, unlockable)
+
+
+def test_count() -> None:
+    assert engine.count({"events": {"a": "string", "b": "number"}, "users": {"c": "string"}}) == 3
+    assert engine.count({}) == 0
