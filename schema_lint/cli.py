@@ -19,12 +19,27 @@ from schema_lint.strings import shorten
 
 F = TypeVar("F", bound=Callable[..., Any])
 FORMATS = ("auto", "text", "full", "json", "sarif", "github", "gitlab", "junit")
+# formats read by tools, which resolve paths from the repository root (the others: from cwd)
+MACHINE_FORMATS = ("json", "sarif", "github", "gitlab", "junit")
 
 
-def _codes(value: str | None) -> tuple[str, ...] | None:
+def _codes(option: str, value: str | None) -> tuple[str, ...] | None:
+    """The codes a comma-separated list of selectors stands for; a typo is exit 2, not a no-op."""
+    from schema_lint.rules import SelectorError, resolve
+
     if value is None:
         return None
-    return tuple(code.strip().upper() for code in value.split(",") if code.strip())
+    codes: dict[str, None] = {}
+    for selector in filter(None, (part.strip() for part in value.split(","))):
+        try:
+            codes.update(dict.fromkeys(resolve(selector)))
+        except SelectorError as exc:
+            raise UsageError(f"{option}: {exc}") from None
+    return tuple(codes)
+
+
+class UsageError(Exception):
+    """Options that cannot work (a typo, flags that contradict each other): one line, exit 2."""
 
 
 def _is_user_error(exc: Exception) -> bool:
@@ -32,7 +47,7 @@ def _is_user_error(exc: Exception) -> bool:
     from schema_lint.engine import EngineError
     from schema_lint.lockfile import LockfileError
 
-    return isinstance(exc, ConfigError | EngineError | LockfileError)
+    return isinstance(exc, ConfigError | EngineError | LockfileError | UsageError)
 
 
 def handle_errors(func: F) -> F:
@@ -80,6 +95,7 @@ cache_option = click.option("--no-cache", is_flag=True, help="Neither read nor w
 def _settings(
     paths: Sequence[Path], config: Path | None, lockfile: Path | None, use_cache: bool
 ) -> Any:
+    """One config for all paths, for the commands that do not span several project roots."""
     from dataclasses import replace
 
     from schema_lint.config import load_settings
@@ -88,6 +104,26 @@ def _settings(
     if lockfile is not None:
         settings = replace(settings, lockfile=lockfile.resolve())
     return settings
+
+
+def _groups(
+    paths: Sequence[Path], config: Path | None, lockfile: Path | None, use_cache: bool
+) -> Any:
+    """The paths grouped by the config that governs each, with notes about the configs shown."""
+    from dataclasses import replace
+
+    from schema_lint.config import load_groups
+    from schema_lint.projects import split_nested
+
+    groups = load_groups(paths, config, Path.cwd(), use_cache)
+    if config is None:
+        groups = split_nested(groups, Path.cwd(), use_cache)
+    if lockfile is not None:
+        path = lockfile.resolve()
+        groups = tuple(replace(g, settings=replace(g.settings, lockfile=path)) for g in groups)
+    for note in dict.fromkeys(note for group in groups for note in group.settings.notes):
+        click.echo(f"note: {note}", err=True)
+    return groups
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -132,8 +168,8 @@ def main() -> None:
     help="PATH: write the report there instead of stdout. FORMAT:PATH (repeatable): also "
     "write a report in FORMAT there, e.g. sarif:report.sarif.",
 )
-@click.option("--select", help="Comma-separated rule codes or prefixes to enable.")
-@click.option("--ignore", help="Comma-separated rule codes or prefixes to disable.")
+@click.option("--select", help="Comma-separated rule codes, prefixes or names to enable.")
+@click.option("--ignore", help="Comma-separated rule codes, prefixes or names to disable.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--statistics", is_flag=True, help="Print a count per rule instead of findings.")
 @click.option(
@@ -141,6 +177,11 @@ def main() -> None:
     type=click.Choice(("auto", "always", "never")),
     default="auto",
     help="Colour in the full format.",
+)
+@click.option(
+    "--show-settings",
+    is_flag=True,
+    help="Print the settings and file counts each path is checked under, then exit.",
 )
 @cache_option
 @debug_option
@@ -161,63 +202,54 @@ def check_command(
     exit_zero: bool,
     statistics: bool,
     color: str,
+    show_settings: bool,
     no_cache: bool,
 ) -> None:
     """Lint PATHS (default: the project root)."""
     from dataclasses import replace
 
     from schema_lint import engine, reporters
+    from schema_lint.config import display_base
 
-    if diff and update_lock:
-        raise click.UsageError("--diff writes nothing: it cannot be used with --update-lock")
+    _check_flags(frozen, update_lock, diff)
     output, extra_outputs = _outputs(output_files)
-    settings = _settings(paths, config, lockfile, not no_cache)
-    options = engine.Options(
-        frozen, update_lock, fix, _codes(select), _codes(ignore) or (), not no_cache
-    )
-    options = replace(options, unsafe_fixes=unsafe_fixes, diff=diff)
-    result = engine.run(settings, paths, options)
-    for note in result.notes:
-        click.echo(f"note: {note}", err=True)
-    if diff:
-        with _open_output(output) as out:
-            out.write(result.diff)
-        _fix_notes(result, "Would fix")
-        sys.exit(1 if result.diff else 0)
+    selected, ignored = _codes("--select", select), _codes("--ignore", ignore) or ()
+    groups = _groups(paths, config, lockfile, not no_cache)
+    if show_settings:
+        _show_settings(groups)
     fmt = reporters.resolve_format(format_, os.environ)
-    run = _run_info(settings, result, color)
+    # a diff is for people, like `text`: its paths open from the working directory
+    base = display_base(groups, fmt in MACHINE_FORMATS and not diff, Path.cwd())
+    options = engine.Options(frozen, update_lock, fix, selected, ignored, not no_cache)
+    options = replace(options, unsafe_fixes=unsafe_fixes, diff=diff, base=base)
+    results = engine.run_groups(groups, options)
+    result = engine.merge(results)
+    _notes(result, update_lock)
+    if diff:
+        _print_diff(result, output)
+    run = _run_info(base, result, color, update_lock)
     reports = [(fmt, output, run.color if output is None else color == "always")]
     reports += [(extra_format, path, False) for extra_format, path in extra_outputs]
-    _write_reports(reports, result.diagnostics, run, statistics)
-    _step_summary(fmt, result, run)
+    _report(reports, statistics, result, run, groups)
     _fix_notes(result, "Fixed")
+    _lock_messages(results)
     changed = bool(result.added)
     sys.exit(0 if exit_zero or not (result.diagnostics or changed) else 1)
 
 
-def _write_reports(
-    reports: list[tuple[str, Path | None, bool]], diagnostics: Any, run: Any, statistics: bool
-) -> None:
-    """Each (format, file or None for stdout, colour); --statistics replaces the first one."""
-    from dataclasses import replace
-
-    from schema_lint import reporters
-
-    for index, (fmt, path, painted) in enumerate(reports):
-        with _open_output(path) as out:
-            if statistics and index == 0:
-                reporters.write_statistics(diagnostics, out)
-            else:
-                reporters.get(fmt)(diagnostics, replace(run, color=painted), out)
+def _check_flags(frozen: bool, update_lock: bool, diff: bool) -> None:
+    if frozen and update_lock:
+        raise UsageError("--frozen and --update-lock cannot be used together")
+    if diff and update_lock:
+        raise UsageError("--diff writes nothing: it cannot be used with --update-lock")
 
 
-def _step_summary(fmt: str, result: Any, run: Any) -> None:
-    from schema_lint import reporters
-
-    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
-    if fmt == "github" and summary_file:
-        with open(summary_file, "a", encoding="utf-8") as handle:
-            reporters.step_summary(result.diagnostics, run, handle)
+def _print_diff(result: Any, output: Path | None) -> None:
+    """--diff: the fixes as a unified diff instead of the report; exit 1 when there is one."""
+    with _open_output(output) as out:
+        out.write(result.diff)
+    _fix_notes(result, "Would fix")
+    sys.exit(1 if result.diff else 0)
 
 
 def _outputs(values: Sequence[str]) -> tuple[Path | None, list[tuple[str, Path]]]:
@@ -233,9 +265,7 @@ def _outputs(values: Sequence[str]) -> tuple[Path | None, list[tuple[str, Path]]
         else:
             extra.append((fmt, Path(path)))
     if len(plain) > 1:
-        raise click.UsageError(
-            "--output-file PATH given twice; use FORMAT:PATH for the extra reports"
-        )
+        raise UsageError("--output-file PATH given twice; use FORMAT:PATH for the extra reports")
     return (plain[0] if plain else None), extra
 
 
@@ -269,21 +299,94 @@ def _fix_notes(result: Any, verb: str) -> None:
         )
 
 
-def _run_info(settings: Any, result: Any, color: str) -> Any:
+def _report(
+    reports: list[tuple[str, Path | None, bool]],
+    statistics: bool,
+    result: Any,
+    run: Any,
+    groups: Sequence[Any],
+) -> None:
+    """Each (format, file or None for stdout, colour); --statistics replaces the first one.
+
+    An extra report whose paths start elsewhere (a machine format beside `text`) is moved
+    there: SARIF must name files from the repository root whatever `--format` is.
+    """
+    from dataclasses import replace
+
+    from schema_lint import engine, reporters
+    from schema_lint.config import display_base
+
+    for index, (fmt, path, painted) in enumerate(reports):
+        diagnostics, info = result.diagnostics, replace(run, color=painted)
+        base = display_base(groups, fmt in MACHINE_FORMATS, Path.cwd())
+        if base != run.root:
+            move = engine.relocate(run.root, base)
+            diagnostics = engine.rebase(diagnostics, result.lockfile, move)
+            files = tuple(sorted(map(move, run.files)))
+            info = replace(info, root=base, files=files, source_lines=_source_reader(base))
+        with _open_output(path) as out:
+            if statistics and index == 0:
+                reporters.write_statistics(diagnostics, out)
+            else:
+                reporters.get(fmt)(diagnostics, info, out)
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if reports[0][0] == "github" and summary_file:
+        with open(summary_file, "a", encoding="utf-8") as handle:
+            reporters.step_summary(result.diagnostics, run, handle)
+
+
+def _show_settings(groups: Sequence[Any]) -> None:
+    from schema_lint.describe import describe
+
+    click.echo("\n".join(describe(group, Path.cwd()) for group in groups), nl=False)
+    sys.exit(0)
+
+
+def _notes(result: Any, update_lock: bool) -> None:
+    from schema_lint import engine
+
+    for note in result.notes:
+        click.echo(f"note: {note}", err=True)
+    if not result.files:
+        click.echo("note: no files to check", err=True)
+    held = engine.count(result.new_keys)
+    if update_lock and held and not result.added and engine.has_errors(result.diagnostics):
+        click.echo(
+            f"note: {_keys(held)} not added to {result.lockfile}: the run has errors", err=True
+        )
+
+
+def _lock_messages(results: Sequence[Any]) -> None:
+    """What to do after the hook changed a lockfile: stage it, or the commit goes on without."""
+    from schema_lint import engine
+
+    for result in results:
+        if result.added:
+            lock = result.lockfile
+            added = _keys(engine.count(result.added))
+            click.echo(f"{lock}: added {added}: git add {lock} and commit again", err=True)
+
+
+def _keys(count: int) -> str:
+    return f"{count} key" if count == 1 else f"{count} keys"
+
+
+def _run_info(base: Path, result: Any, color: str, update_lock: bool) -> Any:
     from schema_lint import engine, reporters, rules
 
     use_color = color == "always" or (
         color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     )
     return reporters.RunInfo(
-        root=settings.root,
+        root=base,
         rules=rules.infos(),
         files=result.files,
         lockfile=result.lockfile,
-        new_keys=engine.count(result.new_keys) if not result.added else 0,
-        added_keys=engine.count(result.added),
+        # with --update-lock, stderr says what became of the new keys ("run schema-lint lock"
+        # would lock the types of a run that has errors)
+        new_keys=0 if update_lock else engine.count(result.new_keys),
         color=use_color,
-        source_lines=_source_reader(settings.root),
+        source_lines=_source_reader(base),
     )
 
 
@@ -315,18 +418,22 @@ def lock_command(
     """Scan PATHS and add new keys to the lockfile (never changes or removes a key)."""
     from schema_lint import engine
 
-    settings = _settings(paths, config, lockfile, not no_cache)
-    result = engine.run(
-        settings,
-        paths,
-        engine.Options(update_lock=True, use_cache=not no_cache, select=(), create_lock=True),
+    groups = _groups(paths, config, lockfile, not no_cache)
+    options = engine.Options(
+        update_lock=True, use_cache=not no_cache, select=(), create_lock=True, base=Path.cwd()
     )
-    for note in result.notes:
-        click.echo(f"note: {note}", err=True)
+    results = engine.run_groups(groups, options)
+    _notes(engine.merge(results), update_lock=False)
+    for result in results:
+        _lock_report(result)
+
+
+def _lock_report(result: Any) -> None:
+    from schema_lint import engine
+
     added = engine.count(result.added)
     if added:
-        noun = "key" if added == 1 else "keys"
-        click.echo(f"Added {added} {noun} to {result.lockfile}.")
+        click.echo(f"Added {_keys(added)} to {result.lockfile}.")
     else:
         click.echo(f"{result.lockfile} is up to date.")
     if result.unlockable:

@@ -9,7 +9,7 @@ import os
 import re
 import tomllib
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,6 +39,10 @@ class ConfigError(Exception):
     """A broken config: the CLI prints it as one line and exits 2."""
 
 
+class PathError(ConfigError):
+    """A path given on the command line that does not exist or that no config covers."""
+
+
 @dataclass(frozen=True)
 class Settings:
     root: Path
@@ -55,6 +59,16 @@ class Settings:
     ignore: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     numbers: str = "json"
+    # things worth telling the user about the config, such as a misspelt pyproject table
+    notes: tuple[str, ...] = field(default=(), compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Group:
+    """Paths checked under one config; no paths means the whole project root."""
+
+    settings: Settings
+    paths: tuple[Path, ...]
 
 
 @dataclass(frozen=True)
@@ -100,16 +114,17 @@ def load_settings(
 ) -> Settings:
     """Find, read and validate the config that governs `paths`; all defaults when there is none."""
     cwd = (cwd or Path.cwd()).resolve()
+    notes: list[str] = []
     if config is not None:
         # abspath, not resolve: a symlinked config must not move the project root
         given = Path(os.path.abspath(cwd / config))
         if not given.is_file():
             raise ConfigError(f"{config}: no such config file")
         config_path: Path | None = given
-        data = _read(given, cwd)
+        data = _read(given, cwd, notes)
         root = given.parent
     else:
-        config_path, data, git_root = _find(_start_dir(paths, cwd), cwd)
+        config_path, data, git_root = _find(_start_dir(paths, cwd), cwd, notes)
         root = config_path.parent if config_path else git_root or cwd
     source = _source(config_path, cwd)
     if data:
@@ -120,7 +135,68 @@ def load_settings(
         if not verdicts.known("config", canonical):
             _validate(data, source)
             verdicts.record("config", canonical)
-    return _build(data or {}, root, config_path, source)
+    settings = _build(data or {}, root, config_path, source)
+    return replace(settings, notes=tuple(notes)) if notes else settings
+
+
+def load_groups(
+    paths: Sequence[Path],
+    config: Path | None = None,
+    cwd: Path | None = None,
+    use_cache: bool = False,
+) -> tuple[Group, ...]:
+    """The given paths grouped by the config that governs them: the nearest one above each path,
+    as ruff does, so one run may span several project roots; `config` forces one for all."""
+    cwd = (cwd or Path.cwd()).resolve()
+    for path in paths:
+        if not os.path.lexists(cwd / path):
+            raise PathError(f"{path}: no such file or directory")
+    if config is not None:
+        settings = load_settings(paths, config, cwd, use_cache)
+        _check_covered(settings, paths, config, cwd)
+        return (Group(settings, tuple(paths)),)
+    if not paths:
+        return (Group(load_settings(paths, None, cwd, use_cache), ()),)
+    found: dict[Path, tuple[Path | None, Path | None]] = {}
+    by_root: dict[Path | None, list[Path]] = {}
+    for path in paths:
+        start = _start_dir([path], cwd)
+        if start not in found:
+            config_path, _, git_root = _find(start, cwd, [])
+            found[start] = config_path, git_root
+        config_path, git_root = found[start]
+        by_root.setdefault(config_path or git_root, []).append(path)
+    groups = [
+        Group(load_settings(group, None, cwd, use_cache), tuple(group))
+        for group in by_root.values()
+    ]
+    return tuple(sorted(groups, key=lambda g: str(g.settings.root)))
+
+
+def display_base(groups: Sequence[Group], machine: bool, cwd: Path) -> Path:
+    """Where printed paths start: the working directory for people (so a terminal opens them);
+    for tools, the git repository root (GitHub resolves annotations from there), else the
+    project root, or the folder the project roots share."""
+    if not machine:
+        return cwd.resolve()
+    roots = [group.settings.root for group in groups]
+    return repository_root(roots[0]) or Path(os.path.commonpath(roots))
+
+
+def repository_root(start: Path) -> Path | None:
+    """The folder of the git work tree holding `start` (a `.git` folder or file), if any."""
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None
+
+
+def _check_covered(settings: Settings, paths: Sequence[Path], config: Path, cwd: Path) -> None:
+    """A --config whose project root holds none of the paths would silently lint nothing."""
+    targets = [Path(os.path.abspath(cwd / path)) for path in paths] or [cwd]
+    if not any(target.is_relative_to(settings.root) for target in targets):
+        shown = ", ".join(str(path) for path in paths) or f"the working directory {cwd}"
+        raise PathError(f"{config}: its project root {settings.root} holds none of {shown}")
 
 
 def _start_dir(paths: Sequence[Path], cwd: Path) -> Path:
@@ -133,14 +209,16 @@ def _start_dir(paths: Sequence[Path], cwd: Path) -> Path:
     return Path(os.path.commonpath(dirs))
 
 
-def _find(start: Path, cwd: Path) -> tuple[Path | None, dict[str, Any] | None, Path | None]:
+def _find(
+    start: Path, cwd: Path, notes: list[str]
+) -> tuple[Path | None, dict[str, Any] | None, Path | None]:
     """Walk up to the repository root: (config file, its data, git root when no config)."""
     for folder in (start, *start.parents):
         for name in YAML_NAMES:
             if (folder / name).is_file():
-                return folder / name, _read(folder / name, cwd), None
+                return folder / name, _read(folder / name, cwd, notes), None
         pyproject = folder / PYPROJECT
-        if pyproject.is_file() and (data := _read(pyproject, cwd)) is not None:
+        if pyproject.is_file() and (data := _read(pyproject, cwd, notes)) is not None:
             return pyproject, data, None
         if (folder / ".git").exists():
             return None, None, folder
@@ -155,7 +233,7 @@ def _source(config_path: Path | None, cwd: Path) -> _Source:
     return _Source(display, "tool.schema-lint" if config_path.suffix == ".toml" else "")
 
 
-def _read(path: Path, cwd: Path) -> dict[str, Any] | None:
+def _read(path: Path, cwd: Path, notes: list[str]) -> dict[str, Any] | None:
     """The config mapping; None for a pyproject.toml without a [tool.schema-lint] table."""
     source = _source(path, cwd)
     try:
@@ -164,11 +242,19 @@ def _read(path: Path, cwd: Path) -> dict[str, Any] | None:
         raise source.error((), f"cannot read: {exc}") from None
     if path.suffix == ".toml":
         try:
-            table = tomllib.loads(text).get("tool", {}).get("schema-lint")
+            tool = tomllib.loads(text).get("tool")
+            tool = tool if isinstance(tool, dict) else {}
+            table = tool.get("schema-lint")
         except tomllib.TOMLDecodeError as exc:
             found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
             where = f":{found[1]}:{found[2]}" if found else ""
             raise ConfigError(f"{source.display}{where}: invalid TOML: {exc}") from None
+        if table is None and "schema_lint" in tool:
+            # the package imports as schema_lint, so this spelling is an easy slip
+            notes.append(
+                f"{source.display}: [tool.schema_lint] is not read: "
+                "did you mean [tool.schema-lint]?"
+            )
     else:
         try:
             table = yaml.load(text, Loader=_UniqueKeyLoader)
@@ -241,13 +327,29 @@ def _build(data: dict[str, Any], root: Path, config_path: Path | None, source: _
         exclude=tuple(data.get("exclude", DEFAULT_EXCLUDE)),
         extend_exclude=tuple(data.get("extend-exclude", ())),
         max_file_size=_size(data.get("max-file-size", DEFAULT_MAX_FILE_SIZE), source),
-        select=tuple(data["select"]) if "select" in data else None,
-        ignore=tuple(data.get("ignore", ())),
+        select=_codes(data["select"], ["select"], source) if "select" in data else None,
+        ignore=_codes(data.get("ignore", ()), ["ignore"], source),
         per_file_ignores=tuple(
-            (glob, tuple(codes)) for glob, codes in data.get("per-file-ignores", {}).items()
+            (glob, _codes(codes, ["per-file-ignores", glob], source))
+            for glob, codes in data.get("per-file-ignores", {}).items()
         ),
         numbers=data.get("numbers", "json"),
     )
+
+
+def _codes(selectors: Sequence[str], parts: list[Hashable], source: _Source) -> tuple[str, ...]:
+    """Rule selectors as the codes they stand for; one that matches no rule is an error."""
+    if not selectors:
+        return ()
+    from schema_lint.rules import SelectorError, resolve
+
+    codes: dict[str, None] = {}
+    for index, selector in enumerate(selectors):
+        try:
+            codes.update(dict.fromkeys(resolve(selector)))
+        except SelectorError as exc:
+            raise source.error([*parts, index], str(exc)) from None
+    return tuple(codes)
 
 
 def _size(value: float | str, source: _Source) -> int:

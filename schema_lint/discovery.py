@@ -77,6 +77,28 @@ def discover(settings: Settings, paths: Sequence[Path] = ()) -> Discovery:
     return Discovery(tuple(files), tuple(notes))
 
 
+CONFIG_NAMES = (".schema-lint.yaml", ".schema-lint.yml", "pyproject.toml")
+
+
+def config_files(settings: Settings, paths: Sequence[Path] = ()) -> list[str]:
+    """Files below the folders in `paths` (default: the project root) that may hold a config of
+    their own, root-relative, excludes applied. Only folders are searched: a file given on the
+    command line already found its nearest config."""
+    root = settings.root
+    targets = [""]
+    if paths:
+        folders = [path for path in paths if os.path.isdir(path)]
+        targets = _targets(root, folders, []) if folders else []
+    if not targets:
+        return []
+    excludes = _spec((*settings.exclude, *settings.extend_exclude))
+    listed = _git_ls_files(root, targets)
+    if listed is None:
+        listed = _walk(root, targets, excludes, lambda path: path.endswith(CONFIG_NAMES))
+    found = {p for p in listed if p.rpartition("/")[2] in CONFIG_NAMES and "/" in p}
+    return sorted(p for p in found if not excludes.match_file(p))
+
+
 def _targets(root: Path, paths: Sequence[Path], notes: list[str]) -> list[str]:
     """Explicit paths as '/'-separated paths relative to root ('' for root itself)."""
     if not paths:
@@ -110,7 +132,12 @@ def _git_ls_files(root: Path, targets: Sequence[str]) -> list[str] | None:
     return [os.fsdecode(item) for item in done.stdout.split(b"\0") if item and item[-1:] != b"/"]
 
 
-def _walk(root: Path, targets: Sequence[str], excludes: GitIgnoreSpec) -> list[str]:
+def _walk(
+    root: Path,
+    targets: Sequence[str],
+    excludes: GitIgnoreSpec,
+    wanted: Callable[[str], object] = language_for,
+) -> list[str]:
     ignores = _GitIgnores(root)
 
     def keep_dir(path: str) -> bool:
@@ -123,7 +150,7 @@ def _walk(root: Path, targets: Sequence[str], excludes: GitIgnoreSpec) -> list[s
             if target == "" or (".git" not in target.split("/") and keep_dir(target)):
                 for path in _scan(root, target, keep_dir):
                     # the suffix test first: it is far cheaper than the .gitignore patterns
-                    if language_for(path) and not ignores.ignored(path, is_dir=False):
+                    if wanted(path) and not ignores.ignored(path, is_dir=False):
                         listed.append(path)
         elif not ignores.ignored(target, is_dir=False):
             listed.append(target)

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from schema_lint import lockfile
 from schema_lint import typing_ as T
-from schema_lint.config import Settings
-from schema_lint.diagnostics import Diagnostic, sort_diagnostics
+from schema_lint.config import Group, Settings
+from schema_lint.diagnostics import Diagnostic, Severity, sort_diagnostics
 from schema_lint.discovery import SourceFile, discover
 from schema_lint.fixes import Fixed, apply_fixes
 from schema_lint.flatten import Row, flatten_scans
@@ -42,6 +43,8 @@ class Options:
     create_lock: bool = False
     unsafe_fixes: bool = False
     diff: bool = False  # compute the fixes as a diff; write nothing
+    # the folder printed paths are relative to; None: the project root (see `relocate`)
+    base: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -58,20 +61,55 @@ class Result:
     unsafe_fixes_left: int = 0
 
 
-def lockfile_display(settings: Settings) -> str:
-    try:
-        return settings.lockfile.relative_to(settings.root).as_posix()
-    except ValueError:
+def lockfile_display(settings: Settings, base: Path | None = None) -> str:
+    if not settings.lockfile.is_relative_to(settings.root):
         return str(settings.lockfile)
+    return relocate(settings.root, base or settings.root)(
+        settings.lockfile.relative_to(settings.root).as_posix()
+    )
+
+
+def run_groups(groups: Sequence[Group], options: Options = Options()) -> tuple[Result, ...]:
+    """One run per config; each group's paths are checked under its own settings and lockfile."""
+    return tuple(run(group.settings, group.paths, options) for group in groups)
+
+
+def merge(results: Sequence[Result]) -> Result:
+    """The results of several project roots as one (their paths share `Options.base`)."""
+    if len(results) == 1:
+        return results[0]
+    new_keys: Additions = {}
+    added: Additions = {}
+    for result in results:
+        for target, source in ((new_keys, result.new_keys), (added, result.added)):
+            for namespace, keys in source.items():
+                target.setdefault(namespace, {}).update(keys)
+    return Result(
+        sort_diagnostics([d for result in results for d in result.diagnostics]),
+        tuple(sorted({path for result in results for path in result.files})),
+        tuple(note for result in results for note in result.notes),
+        ", ".join(dict.fromkeys(result.lockfile for result in results)),
+        new_keys,
+        added,
+        tuple(sorted({key for result in results for key in result.unlockable})),
+        sum(result.fixed for result in results),
+        "".join(result.diff for result in results),
+        sum(result.unsafe_fixes_left for result in results),
+    )
+
+
+def has_errors(diagnostics: Sequence[Diagnostic]) -> bool:
+    return any(d.severity is Severity.ERROR for d in diagnostics)
 
 
 def run(settings: Settings, paths: Sequence[Path] = (), options: Options = Options()) -> Result:
-    display = lockfile_display(settings)
+    display = lockfile_display(settings, options.base)
     lock = lockfile.load(settings.lockfile, display, for_root(settings.root, options.use_cache))
     if options.frozen and not lock.exists:
         raise EngineError(f"{display}: no lockfile: run schema-lint lock")
     found = discover(settings, paths)
-    files = tuple(f.path for f in found.files)
+    move = relocate(settings.root, options.base or settings.root)
+    files = tuple(sorted(map(move, (f.path for f in found.files))))
     memo = _memo(settings, options, found.files, lock)
     outcome = memo.get() if memo is not None else None
     if outcome is not None:
@@ -82,12 +120,19 @@ def run(settings: Settings, paths: Sequence[Path] = (), options: Options = Optio
     diagnostics = check(settings, options, scans, rows, lock, display)
     fixes = Fixed()
     if options.fix or options.diff:
-        fixes = apply_fixes(settings.root, diagnostics, options.unsafe_fixes, not options.diff)
+        fixes = apply_fixes(
+            settings.root, diagnostics, options.unsafe_fixes, not options.diff, shown=move
+        )
         diagnostics = [d for d in diagnostics if d not in fixes.diagnostics]
     new_keys, unlockable = lockable_keys(rows, lock)
     added: Additions = {}
-    if options.update_lock and (new_keys or (options.create_lock and not lock.exists)):
+    # the keys of a run that fails are not locked: the commit they come from may never land,
+    # and a wrong type locked now would block the corrected code
+    clean = not has_errors(diagnostics)
+    if options.update_lock and clean and (new_keys or (options.create_lock and not lock.exists)):
         added = lockfile.update(settings.lockfile, new_keys, display, options.create_lock)
+    if options.base is not None and options.base != settings.root:
+        diagnostics = sort_diagnostics([_moved(d, move, display) for d in diagnostics])
     if memo is not None:
         from schema_lint.memo import Outcome
 
@@ -104,6 +149,40 @@ def run(settings: Settings, paths: Sequence[Path] = (), options: Options = Optio
         diff=fixes.diff,
         unsafe_fixes_left=fixes.unsafe_left,
     )
+
+
+def relocate(root: Path, base: Path) -> Callable[[str], str]:
+    """Turn a root-relative path into a base-relative, '/'-separated one (`..` where needed)."""
+    if base == root:
+        return str
+    seen: dict[str, str] = {}
+
+    def move(path: str) -> str:
+        if path not in seen:
+            seen[path] = os.path.relpath(root / path, base).replace(os.sep, "/")
+        return seen[path]
+
+    return move
+
+
+def rebase(
+    diagnostics: Sequence[Diagnostic], lockfile_shown: str, move: Callable[[str], str]
+) -> list[Diagnostic]:
+    """Diagnostics printed from one folder, printed from another (`move` from `relocate`)."""
+    return sort_diagnostics([_moved(d, move, lockfile_shown) for d in diagnostics])
+
+
+def _moved(d: Diagnostic, move: Callable[[str], str], lockfile_shown: str) -> Diagnostic:
+    """The diagnostic with its path, and the place it refers to, relative to the new base."""
+    related, message = d.related, d.message
+    if related is not None and related.path != lockfile_shown:
+        # messages end with the place (`... at src/a.js:3:9`): a key quoted earlier may hold
+        # the same text, so only the last occurrence is the place
+        head, found, tail = message.rpartition(related.where)
+        related = replace(related, path=move(related.path))
+        if found:
+            message = f"{head}{related.where}{tail}"
+    return replace(d, path=move(d.path), related=related, message=message)
 
 
 @dataclass(frozen=True)

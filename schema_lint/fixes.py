@@ -9,7 +9,7 @@ from __future__ import annotations
 import codecs
 import difflib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,9 +33,16 @@ class Fixed:
 
 
 def apply_fixes(
-    root: Path, diagnostics: Sequence[Diagnostic], unsafe: bool = False, write: bool = True
+    root: Path,
+    diagnostics: Sequence[Diagnostic],
+    unsafe: bool = False,
+    write: bool = True,
+    shown: Callable[[str], str] = str,
 ) -> Fixed:
-    """Rewrite each file once, last edit first (or, unless `write`, only diff the rewrite)."""
+    """Rewrite each file once, last edit first (or, unless `write`, only diff the rewrite).
+
+    Diagnostic paths are relative to `root`; `shown` gives the path a diff header prints.
+    """
     by_path: dict[str, list[Diagnostic]] = {}
     unsafe_left: set[Diagnostic] = set()
     for diagnostic in diagnostics:
@@ -56,7 +63,7 @@ def apply_fixes(
         if write:
             _write(root / path, after, bom)
         else:
-            diffs.append(unified_diff(path, before, after))
+            diffs.append(unified_diff(shown(path), before, after))
     return Fixed(frozenset(fixed), "".join(diffs), len(unsafe_left))
 
 

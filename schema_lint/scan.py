@@ -25,7 +25,7 @@ from schema_lint.config import Settings
 from schema_lint.discovery import SourceFile
 from schema_lint.model import FileScan, Problem, Span
 from schema_lint.scanners import GRAMMARS, ScanContext, prefilter, scan_file
-from schema_lint.scanners.source import DecodeError, prepare
+from schema_lint.scanners.source import UTF16_BOMS
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -110,6 +110,16 @@ def scan_files(
     return [scan for scan in results if scan is not None]
 
 
+def count_parsed(settings: Settings, files: Sequence[SourceFile]) -> int:
+    """How many of `files` go to a parser; the others hold no possible tracking call."""
+    triage = _Triage(context_for(settings))
+    return sum(
+        1
+        for file in files
+        if isinstance(data := _read(file), bytes) and triage.quick_scan(file, data) is None
+    )
+
+
 def _from_cache(
     store: ScanCache, file: SourceFile, now_ns: int
 ) -> FileScan | tuple[Stamp, bytes | FileScan | None] | None:
@@ -157,26 +167,26 @@ class _Triage:
         self.patterns: dict[str, re.Pattern[bytes]] = {}
 
     def quick_scan(self, file: SourceFile, data: bytes) -> FileScan | None:
-        """The scan of a file that needs no parser (most files), or None when it needs one."""
-        ctx = self.ctx
-        try:
-            prepared = prepare(data)
-        except DecodeError:
-            return scan_file(file.path, file.language, data, ctx, file.example)  # reports it
-        first = self.first_name(prepared)
-        if file.language not in GRAMMARS:
-            # documents bail out early by themselves when nothing of ours is in them
-            if first < 0 and not file.example:
-                return scan_file(file.path, file.language, data, ctx, file.example)
+        """The scan of a file that needs no parser (most files), or None when it needs one.
+
+        Only raw bytes are looked at: a file that cannot hold anything of ours is never
+        decoded, so its encoding is no finding. UTF-16 is left to the scanner, which decodes
+        it before prefiltering.
+        """
+        if data.startswith(UTF16_BOMS):
             return None
-        if first >= 0:
-            # a match starts with a name, and no name starts `longest` or more before a needle
-            pattern = self.patterns.get(file.language)
-            if pattern is None:
-                pattern = self.patterns[file.language] = prefilter(ctx.signatures, file.language)
-            if pattern.search(prepared, max(0, first - self.longest)) is not None:
-                return None
-        return FileScan(file.path)  # what scan_file gives for a prefilter miss
+        first = self.first_name(data)
+        if first < 0 and not file.example:
+            return FileScan(file.path)  # what scan_file gives for a prefilter miss
+        if file.language not in GRAMMARS or first < 0:
+            return None  # documents have prefilters of their own; examples are always read
+        # a match starts with a name, and no name starts `longest` or more before a needle
+        pattern = self.patterns.get(file.language)
+        if pattern is None:
+            pattern = self.patterns[file.language] = prefilter(self.ctx.signatures, file.language)
+        if pattern.search(data, max(0, first - self.longest)) is not None:
+            return None
+        return FileScan(file.path)
 
     def first_name(self, data: bytes) -> int:
         """Where the first needle occurs, -1 for none: a necessary condition for a prefilter

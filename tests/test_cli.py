@@ -59,8 +59,10 @@ def test_frozen_without_lockfile_is_exit_2(project: Path) -> None:
 
 def test_update_lock_exits_1_when_the_lockfile_changes(project: Path) -> None:
     first = run_cli(["check", "--no-cache", "--update-lock", "--ignore", "SL001"], project)
-    assert first.exit_code == 1
-    assert "Added 2 new keys to schema-lint.lock.yaml." in first.stdout
+    assert first.exit_code == 1 and first.stdout == ""
+    assert first.stderr == (
+        "schema-lint.lock.yaml: added 2 keys: git add schema-lint.lock.yaml and commit again\n"
+    )
     second = run_cli(["check", "--no-cache", "--update-lock", "--ignore", "SL001"], project)
     assert second.exit_code == 0 and second.stdout == ""
 

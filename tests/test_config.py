@@ -142,6 +142,10 @@ def test_empty_yaml_is_all_defaults(tmp_path: Path, text: str) -> None:
     assert settings.select is None
 
 
+SL0 = ("SL001", "SL002", "SL003", "SL004", "SL005", "SL006", "SL007")
+ALL = (*SL0, "SL101", "SL102")
+
+
 @pytest.mark.parametrize(
     ("text", "field", "expected"),
     [
@@ -162,14 +166,16 @@ def test_empty_yaml_is_all_defaults(tmp_path: Path, text: str) -> None:
         ("max-file-size: 1gib", "max_file_size", 2**30),
         ("max-file-size: '10'", "max_file_size", 10),
         ("max-file-size: 4096.0", "max_file_size", 4096),
-        ("select: [SL0, SL101]", "select", ("SL0", "SL101")),
+        ("select: [SL0, SL101]", "select", (*SL0, "SL101")),
+        ("select: [sl001, type-conflict, SL001]", "select", ("SL001", "SL002")),
         ("select: []", "select", ()),
-        ("ignore: [ALL]", "ignore", ("ALL",)),
-        ("ignore: [SL]", "ignore", ("SL",)),
+        ("ignore: [ALL]", "ignore", ALL),
+        ("ignore: [SL]", "ignore", ALL),
+        ("ignore: [SL00]", "ignore", SL0),
         (
-            "per-file-ignores:\n  'tests/*': [SL005]\n  '*.md': [SL0, SL101]",
+            "per-file-ignores:\n  'tests/*': [SL005]\n  '*.md': [SL0, inconsistent-key-style]",
             "per_file_ignores",
-            (("tests/*", ("SL005",)), ("*.md", ("SL0", "SL101"))),
+            (("tests/*", ("SL005",)), ("*.md", (*SL0, "SL101"))),
         ),
         ("numbers: split", "numbers", "split"),
     ],
@@ -249,10 +255,14 @@ BAD_VALUES = [
     ("max-file-size: 3 parsecs", "max-file-size", "got '3 parsecs'"),
     ("max-file-size: 0KB", "max-file-size", "'0KB' is less than 1 byte"),
     ("select: SL001", "select", "is not of type 'array'"),
-    ("select: [SL0001]", "select[0]", "expected a rule code or code prefix"),
-    ("ignore: [E501]", "ignore[0]", "got 'E501'"),
+    ("select: [SL0001]", "select[0]", "unknown rule code or prefix 'SL0001' (did you mean"),
+    ("select: [SL9]", "select[0]", "unknown rule code or prefix 'SL9'; `schema-lint rules`"),
+    ("select: ['']", "select[0]", "expected a rule code, code prefix or rule name"),
+    ("ignore: [SL001, E501]", "ignore[1]", "unknown rule code or prefix 'E501'"),
+    ("ignore: [dotted_key]", "ignore[0]", "(did you mean dotted-key?)"),
     ("per-file-ignores: [SL001]", "per-file-ignores", "is not of type 'object'"),
-    ("per-file-ignores: {'src/*.js': [SL001, x]}", 'per-file-ignores."src/*.js"[1]', "got 'x'"),
+    ("per-file-ignores: {'src/*.js': [SL001, x]}", 'per-file-ignores."src/*.js"[1]', "'x'"),
+    ("per-file-ignores: {'a': [SL02]}", "per-file-ignores.a[0]", "did you mean SL002 or SL102?"),
     ("per-file-ignores: {'tests': SL001}", "per-file-ignores.tests", "is not of type 'array'"),
     ("numbers: float", "numbers", "'float' is not one of ['json', 'split']"),
 ]

@@ -81,11 +81,44 @@ def test_frozen_needs_a_lockfile(app: Path) -> None:
 
 def test_update_lock_adds_only_consistent_keys(app: Path) -> None:
     settings = load_settings([], None, app)
-    result = run(settings, options=Options(update_lock=True, create_lock=True))
+    options = Options(update_lock=True, create_lock=True, ignore=("SL002",))
+    result = run(settings, options=options)
     assert result.added == {"events": {"seats": "number", "x_y": "number"}}
     text = (app / "schema-lint.lock.yaml").read_text()
     assert "seats: number" in text
     assert "plan" not in text
+
+
+def test_update_lock_writes_nothing_while_errors_remain(app: Path) -> None:
+    result = run(load_settings([], None, app), options=Options(update_lock=True))
+    assert [d.code for d in result.diagnostics] == ["SL001", "SL002"]  # SL002 is an error
+    assert result.new_keys and result.added == {}
+    assert not (app / "schema-lint.lock.yaml").exists()
+
+
+def test_paths_move_to_the_base(app: Path) -> None:
+    (app / "c.js").write_text("moesif.track('C', {seats: 'two'});\n")
+    options = Options(use_cache=False, base=app.parent)
+    result = run(load_settings([], None, app), options=options)
+    assert result.files == ("app/a.js", "app/b.js", "app/c.js")
+    assert [d.path for d in result.diagnostics] == ["app/a.js", "app/b.js", "app/c.js"]
+    conflict = result.diagnostics[2]
+    assert conflict.related is not None and conflict.related.where == "app/b.js:1:29"
+    assert conflict.message.endswith("first sent as number at app/b.js:1:29")
+    assert engine.lockfile_display(load_settings([], None, app), app / "sub") == (
+        "../schema-lint.lock.yaml"
+    )
+
+
+def test_merge_sorts_the_findings_of_several_roots(app: Path, tmp_path: Path) -> None:
+    other = project(tmp_path / "other", {"z.js": "moesif.track('Z', {'a.b': 1});\n"})
+    options = Options(use_cache=False, base=tmp_path)
+    results = [run(load_settings([], None, root), options=options) for root in (other, app)]
+    merged = engine.merge(results)
+    assert [d.path for d in merged.diagnostics] == ["app/a.js", "app/b.js", "other/z.js"]
+    assert merged.files == ("app/a.js", "app/b.js", "other/z.js")
+    assert merged.lockfile == "other/schema-lint.lock.yaml, app/schema-lint.lock.yaml"
+    assert engine.merge(results[:1]) is results[0]
 
 
 def test_fix_rewrites_and_drops_the_fixed_findings(app: Path) -> None:

@@ -6,6 +6,7 @@ user documentation (`schema-lint explain CODE`), and `check(context)` yielding D
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import import_module
@@ -75,3 +76,34 @@ def get(code: str) -> Rule:
 
 def infos() -> tuple[RuleInfo, ...]:
     return tuple(rule.info for rule in RULES.values())
+
+
+class SelectorError(ValueError):
+    """A rule selector (code, prefix, name or ALL) that matches no rule."""
+
+
+def resolve(selector: str) -> tuple[str, ...]:
+    """The codes a selector stands for: `ALL`, a code or a prefix of one (`SL0`), or a name.
+
+    A selector that matches nothing is an error, not a silent no-op: `--select SL02` must not
+    check nothing and pass.
+    """
+    text = selector.strip()
+    upper = text.upper()
+    if upper == "ALL":
+        return tuple(RULES)
+    codes = tuple(code for code in RULES if code.startswith(upper))
+    if codes and upper:
+        return codes
+    by_name = {rule.info.name: code for code, rule in RULES.items()}
+    if text.lower() in by_name:
+        return (by_name[text.lower()],)
+    raise SelectorError(f"unknown rule code or prefix {text!r}{_did_you_mean(text)}")
+
+
+def _did_you_mean(text: str) -> str:
+    known = [*RULES, *(rule.info.name for rule in RULES.values())]
+    lookup = {name.upper(): name for name in known}
+    close = sorted(difflib.get_close_matches(text.upper(), list(lookup), n=2, cutoff=0.6))
+    hint = f" (did you mean {' or '.join(lookup[c] for c in close)}?)" if close else ""
+    return f"{hint}; `schema-lint rules` lists them"

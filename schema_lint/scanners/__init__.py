@@ -13,7 +13,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 from schema_lint.model import PAYLOAD_KEY, FileScan, Occurrence, Problem
-from schema_lint.scanners.source import DecodeError, Source, prepare
+from schema_lint.scanners.source import DecodeError, Source, from_utf16, prepare
 from schema_lint.signatures import Signature
 from schema_lint.suppress import find_suppressions
 
@@ -100,10 +100,27 @@ def scan_code(
     return occurrences, extractor.problems
 
 
+def candidate(language: str, data: bytes, ctx: ScanContext, example: bool) -> bool:
+    """Whether a file's bytes pass the prefilter: only such files are decoded and scanned."""
+    if language in GRAMMARS:
+        return prefilter(ctx.signatures, language).search(data) is not None
+    if example:
+        return True
+    if language == "json":
+        return PAYLOAD_KEY.encode() in data
+    return bool(import_module(DOCUMENTS[language]).candidate(data, ctx))
+
+
 def scan_file(path: str, language: str, data: bytes, ctx: ScanContext, example: bool) -> FileScan:
-    """Scan one file; bad bytes become a Problem, never an exception."""
+    """Scan one file; bad bytes in a file that passes the prefilter become a Problem, never an
+    exception. Other files are never decoded: what cannot be ours cannot be a finding."""
+    data, undecodable = from_utf16(data)
+    if not candidate(language, data, ctx, example):
+        return FileScan(path)
     try:
-        data = prepare(data)
+        if undecodable is not None:
+            raise undecodable
+        data = prepare(data, python=language == "python")
     except DecodeError as exc:
         return FileScan(path, problems=(exc.problem(),))
     if language in GRAMMARS:

@@ -20,6 +20,7 @@ from schema_lint import typing_ as T
 from schema_lint.limits import DEPTH_MESSAGE, MAX_DEPTH
 from schema_lint.model import PAYLOAD_KEY, Entry, Occurrence, Problem, Span, Value
 from schema_lint.scanners.source import Source
+from schema_lint.scanners.syntax import SyntaxErrors, problem
 from schema_lint.signatures import Signature
 from schema_lint.strings import SURROGATE
 
@@ -76,6 +77,7 @@ class Extractor:
         self._bound = 0  # > 0 while typing a value reached through a name, not written in place
         self._budget = MAX_VALUES + len(source.data)
         self._top: Node | None = None
+        self._reported: set[Span] = set()  # where syntax errors were reported
 
     # -- driver ---------------------------------------------------------------------------
 
@@ -88,11 +90,14 @@ class Extractor:
             by_name.setdefault(signature.name, []).append(signature)
         found: dict[tuple[str, Span], Occurrence] = {}
         root = self.tree.root_node
+        errors = SyntaxErrors(root) if root.has_error else None
         for match in hit_pattern(self.names()).finditer(self.source.data):
             node = root.descendant_for_byte_range(match.start(), match.end())
             if node is None:
                 continue
             name = match.group().decode()
+            if errors is not None:
+                self.syntax_error(errors, match.span(), node, name, by_name.get(name, []))
             occurrences: list[Occurrence] = []
             if name == PAYLOAD_KEY:
                 occurrences.extend(self.payload(node))
@@ -102,7 +107,6 @@ class Extractor:
                 occurrences.extend(self.calls(node, by_name[name]))
             for occurrence in occurrences:
                 found.setdefault((occurrence.namespace, occurrence.metadata.span), occurrence)
-        self.syntax_error()
         return list(found.values())
 
     def calls(self, name_node: Node, signatures: list[Signature]) -> Iterator[Occurrence]:
@@ -180,21 +184,19 @@ class Extractor:
             if metadata is not None and metadata.type == T.OBJECT:
                 yield Occurrence("events", metadata)
 
-    def syntax_error(self) -> None:
-        """Report the first ERROR or MISSING node; extraction above carries on regardless."""
-        node = self.tree.root_node
-        if not node.has_error:
-            return
-        while True:
-            if node.type == "ERROR" or node.is_missing:
-                what = f"missing {node.type}" if node.is_missing else "syntax error"
-                self.problems.append(Problem(what, self.span(node, collapse=True)))
-                return
-            child = next((c for c in node.children if c.has_error or c.is_missing), None)
-            if child is None:
-                self.problems.append(Problem("syntax error", self.span(node, collapse=True)))
-                return
-            node = child
+    def syntax_error(
+        self,
+        errors: SyntaxErrors,
+        hit: tuple[int, int],
+        node: Node,
+        name: str,
+        signatures: list[Signature],
+    ) -> None:
+        """Report a syntax error that touches what this hit may be, once per call."""
+        found = problem(self, errors, hit, node, name, signatures)
+        if found is not None and found.span not in self._reported:
+            self._reported.add(found.span)
+            self.problems.append(found)
 
     # -- shared helpers -------------------------------------------------------------------
 
@@ -217,8 +219,11 @@ class Extractor:
 
     def callee_chain(self, call: Node) -> list[str]:
         """`window.moesif.track(...)` -> ["window", "moesif", "track"]; "?" for a non-name."""
+        return self.chain(call.child_by_field_name("function"))
+
+    def chain(self, node: Node | None) -> list[str]:
+        """The names of a member chain, from its root: `a.b.c` -> ["a", "b", "c"]."""
         chain: list[str] = []
-        node: Node | None = call.child_by_field_name("function")
         while node is not None and node.type == self.member_type:
             member = node.child_by_field_name(self.member_field)
             chain.append(self.text(member) if member is not None else "?")

@@ -16,9 +16,9 @@ import re
 from functools import lru_cache
 
 from schema_lint.model import PAYLOAD_KEY, Occurrence, Problem
-from schema_lint.scanners import ScanContext, scan_code
+from schema_lint.scanners import ScanContext, prefilter, scan_code
 from schema_lint.scanners.json_ import extract
-from schema_lint.scanners.source import Source
+from schema_lint.scanners.source import Source, unify_line_ends
 
 LANGUAGES = {
     **dict.fromkeys(("js", "javascript", "jsx", "mjs", "cjs", "node"), "javascript"),
@@ -54,7 +54,7 @@ def fences(data: bytes) -> list[tuple[str, bytes, int, int]]:
         width = len(indent)
         content = b"\n".join(_dedent(raw, width) for raw in body.split(b"\n")) if width else body
         words = info.split()
-        word = words[0].decode("utf-8").lower() if words else ""
+        word = words[0].decode("utf-8", "replace").lower() if words else ""  # not yet decoded
         found.append((word, content, line, width))
     return found
 
@@ -62,6 +62,20 @@ def fences(data: bytes) -> list[tuple[str, bytes, int, int]]:
 def _dedent(line: bytes, width: int) -> bytes:
     prefix = line[:width]
     return line[len(prefix) - len(prefix.lstrip(b" ")) :]
+
+
+def candidate(data: bytes, ctx: ScanContext) -> bool:
+    """Whether a fence would be scanned and passes its prefilter (read before decoding)."""
+    if b"```" not in data and b"~~~" not in data:
+        return False
+    for word, content, _, _ in fences(unify_line_ends(data)):
+        language = LANGUAGES.get(word)
+        if language == "json":
+            if PAYLOAD_KEY.encode() in content:
+                return True
+        elif language is not None and prefilter(ctx.signatures, language).search(content):
+            return True
+    return False
 
 
 def scan(

@@ -15,7 +15,10 @@ from dataclasses import dataclass, field
 from schema_lint.model import Problem, Span
 
 _LONE_CR = re.compile(rb"\r(?!\n)")
-_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# PEP 263, as Python's tokenizer reads it
+_COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
+_BLANK = re.compile(rb"^[ \t\f]*(?:[#\r]|$)")
 _CONTINUATION = bytes(range(0x80, 0xC0))  # UTF-8 bytes that do not start a character
 _BLOCK = 4096
 
@@ -30,34 +33,83 @@ class DecodeError(ValueError):
         return Problem(str(self), Span(self.line, self.column, self.line, self.column))
 
 
-def prepare(data: bytes) -> bytes:
+def from_utf16(data: bytes) -> tuple[bytes, DecodeError | None]:
+    """UTF-16 with a BOM as UTF-8, so that the prefilter can read it; other bytes unchanged.
+
+    Undecodable UTF-16 comes back with its bad units replaced, and the error to report if
+    the prefilter finds anything of ours in what could be read.
+    """
+    if not data.startswith(UTF16_BOMS):
+        return data, None
+    try:
+        return data.decode("utf-16").encode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        error = DecodeError(f"cannot decode as UTF-16: {exc.reason}")
+        return data.decode("utf-16", "replace").encode("utf-8"), error
+
+
+def prepare(data: bytes, python: bool = False) -> bytes:
     """Return UTF-8 bytes whose `\\n` count matches the file's lines, or raise DecodeError.
 
     A UTF-8 BOM is dropped (editors do not count it as a column); UTF-16 with a BOM is
-    re-encoded; lone CRs become LFs (same length, so byte offsets are kept).
+    re-encoded; Python source in another encoding named by a PEP 263 coding cookie is
+    decoded with it and re-encoded (characters, hence columns, stay the same); lone CRs
+    become LFs (same length, so byte offsets are kept).
     """
+    data, error = from_utf16(data)
+    if error is not None:
+        raise error
     if data.startswith(codecs.BOM_UTF8):
         data = data[3:]
-    elif data.startswith(_UTF16_BOMS):
-        try:
-            data = data.decode("utf-16").encode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise DecodeError(f"cannot decode as UTF-16: {exc.reason}") from None
     if b"\0" in data:
         raise DecodeError("binary file (contains NUL bytes)", *_line_col(data, data.index(b"\0")))
+    codec = coding_cookie(data) if python else None
+    if codec is not None and codec != "utf-8":
+        data = _recode(data, codec)
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise DecodeError(f"not valid UTF-8 ({exc.reason})", *_line_col(data, exc.start)) from None
-    if b"\r" in data:
-        data = _LONE_CR.sub(b"\n", data)
-    return data
+    return unify_line_ends(data)
 
 
-def _line_col(data: bytes, offset: int) -> tuple[int, int]:
+def unify_line_ends(data: bytes) -> bytes:
+    """Lone CRs (old Mac line ends) become LFs: same length, so byte offsets are kept."""
+    return _LONE_CR.sub(b"\n", data) if b"\r" in data else data
+
+
+def coding_cookie(data: bytes) -> str | None:
+    """The codec a PEP 263 cookie names (`# -*- coding: latin-1 -*-` on line 1, or on line 2
+    below a comment or blank line), as Python normalises it; None without a cookie."""
+    for number, line in enumerate(data.split(b"\n", 2)[:2], 1):
+        found = _COOKIE.match(line)
+        if found is not None:
+            name = found.group(1).decode("ascii")
+            try:
+                return codecs.lookup(name).name
+            except LookupError:
+                raise DecodeError(
+                    f"unknown encoding in the coding cookie: {name}", number
+                ) from None
+        if not _BLANK.match(line):
+            return None
+    return None
+
+
+def _recode(data: bytes, codec: str) -> bytes:
+    try:
+        return data.decode(codec).encode("utf-8", "replace")
+    except UnicodeDecodeError as exc:
+        where = _line_col(data, exc.start, codec)
+        raise DecodeError(f"not valid {codec} ({exc.reason})", *where) from None
+    except LookupError:  # a codec that exists but does not decode bytes to text (rot13)
+        raise DecodeError(f"unknown encoding in the coding cookie: {codec}") from None
+
+
+def _line_col(data: bytes, offset: int, codec: str = "utf-8") -> tuple[int, int]:
     # lone CRs are not turned into LFs yet: they end lines too
     line_start = max(data.rfind(b"\n", 0, offset), data.rfind(b"\r", 0, offset)) + 1
-    column = len(data[line_start:offset].decode("utf-8", "replace")) + 1
+    column = len(data[line_start:offset].decode(codec, "replace")) + 1
     lone_crs = len(_LONE_CR.findall(data, 0, offset)) if b"\r" in data else 0
     return data.count(b"\n", 0, offset) + lone_crs + 1, column
 

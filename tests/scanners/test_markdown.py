@@ -13,6 +13,7 @@ from tests.conftest import copy_project, run_cli
 
 CTX = ScanContext((*PRESETS["moesif"], *PRESETS["segment"]))
 FIXTURE = Path(__file__).parents[2] / "fixtures" / "moesif-docs"
+CALL_UNREADABLE = "cannot read the metadata of this `moesif.track` call: unexpected `...`"
 
 Summary = tuple[str | None, tuple[int, int] | None, list[tuple[str, str, int, int]]]
 
@@ -159,14 +160,27 @@ def test_example_markdown_reads_every_json_fence_as_an_example() -> None:
         ("```json\n  // not JSON\n{}\n```\n", "invalid JSON: expecting value", (2, 3)),
         (" ```json\n {\n  \"a\": }\n ```\n", "invalid JSON: expecting value", (3, 8)),
         ("```json\n```\n", "invalid JSON: expecting value", (2, 1)),
-        ("```js\nmoesif.track('x', {a: 1, ...});\n```\n", "syntax error", (2, 26)),
-        ("  ```js\n  moesif.track('x', {a: 1, ...});\n  ```\n", "syntax error", (2, 28)),
+        ("```js\nmoesif.track('x', {a: 1, ...});\n```\n", CALL_UNREADABLE, (2, 1)),
+        ("  ```js\n  moesif.track('x', {a: 1, ...});\n  ```\n", CALL_UNREADABLE, (2, 3)),
+        (
+            "Text\n\n```js\nmoesif.track('x', {a: 1\n```\n",
+            "cannot read this possible `moesif.track` call: unexpected end of the code block",
+            (4, 1),
+        ),
     ],
 )
 def test_problems_in_example_markdown(text: str, message: str, position: tuple[int, int]) -> None:
     _, problems = markdown.scan(text.encode(), CTX, True)
-    line, column = position
-    assert [(p.message, p.span) for p in problems] == [(message, Span(line, column, line, column))]
+    assert [(p.message, (p.span.line, p.span.column)) for p in problems] == [(message, position)]
+    _, problems = markdown.scan(text.encode(), CTX, False)
+    assert problems == []  # snippets in ordinary docs are often incomplete on purpose
+
+
+def test_syntax_errors_away_from_calls_are_not_problems_even_in_examples() -> None:
+    text = "```ts\nconst total = ...;\nmoesif.track('x', {a: 1});\n```\n"
+    found, problems = markdown.scan(text.encode(), CTX, True)
+    assert problems == []
+    assert [o.action for o in found] == ["x"]
 
 
 def test_crlf_markdown_keeps_lines() -> None:

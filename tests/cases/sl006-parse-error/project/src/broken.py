@@ -1,2 +1,4 @@
 analytics.track(uid, 'Ev', {'x.y': 1})
 def broken(:
+    pass
+analytics.track(uid, 'Late', {'plan': 'pro', 'seats': len(seats})

@@ -1,0 +1,65 @@
+"""Grouping paths by the config that governs them, and where printed paths start."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from schema_lint.config import PathError, display_base, load_groups
+from schema_lint.projects import split_nested
+
+
+def _tree(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+
+
+TREE = {
+    "a/.schema-lint.yaml": "presets: [segment]\n",
+    "a/x.js": "",
+    "a/deep/y.js": "",
+    "b/pyproject.toml": "[tool.schema-lint]\npresets = ['posthog']\n",
+    "b/z.py": "",
+    "c/w.js": "",
+}
+
+
+def test_paths_are_grouped_by_nearest_config(tmp_path: Path) -> None:
+    _tree(tmp_path, TREE)
+    groups = load_groups(
+        [Path(p) for p in ("c/w.js", "a/deep/y.js", "b/z.py", "a/x.js")], None, tmp_path
+    )
+    assert [(g.settings.root, g.paths) for g in groups] == [
+        (tmp_path, (Path("c/w.js"),)),  # no config, no git: the working directory
+        (tmp_path / "a", (Path("a/deep/y.js"), Path("a/x.js"))),
+        (tmp_path / "b", (Path("b/z.py"),)),
+    ]
+    assert [g.settings.presets for g in groups] == [("moesif",), ("segment",), ("posthog",)]
+
+
+def test_missing_path_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(PathError, match=r"^a/nope\.js: no such file or directory$"):
+        load_groups([Path("a/nope.js")], None, tmp_path)
+
+
+def test_display_base(tmp_path: Path) -> None:
+    _tree(tmp_path, TREE)
+    groups = load_groups([Path("../a/x.js"), Path("../b/z.py")], None, tmp_path / "c")
+    assert display_base(groups, machine=False, cwd=tmp_path / "c") == tmp_path / "c"
+    assert display_base(groups, machine=True, cwd=tmp_path / "c") == tmp_path  # shared folder
+    assert display_base(groups[:1], machine=True, cwd=tmp_path) == tmp_path / "a"
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path / "a", check=True)
+    assert display_base(groups[:1], machine=True, cwd=tmp_path) == tmp_path / "a"
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    assert display_base(groups[1:], machine=True, cwd=tmp_path) == tmp_path
+
+
+def test_nested_configs_split_the_folder_given(tmp_path: Path) -> None:
+    _tree(tmp_path, {**TREE, "c/pyproject.toml": "[project]\nname = 'c'\n"})
+    groups = split_nested(load_groups([], None, tmp_path), tmp_path, False)
+    assert [g.settings.root for g in groups] == [tmp_path, tmp_path / "a", tmp_path / "b"]
+    assert groups[0].settings.extend_exclude == ("/a/", "/b/")
+    assert groups[1].paths == (tmp_path / "a",)
