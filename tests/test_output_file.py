@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -76,3 +77,20 @@ def test_bad_output_files_are_exit_2(project: Path, args: list[str]) -> None:
     result = run_cli(["check", "--no-cache", *args], project)
     assert result.exit_code == 2
     assert "Traceback" not in result.stderr
+
+
+def test_each_report_prints_paths_from_its_own_base(tmp_path: Path) -> None:
+    """Text from the working directory, SARIF from the repository root, in one run."""
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    frontend = tmp_path / "frontend"
+    (frontend / "src").mkdir(parents=True)
+    (frontend / ".schema-lint.yaml").write_text("presets: [moesif]\n")
+    (frontend / "src" / "b.js").write_text(APP)
+    args = ["check", "--no-cache", "--format", "text", "--select", "SL001"]
+    result = run_cli([*args, "--output-file", "sarif:out.sarif"], frontend / "src")
+    assert result.stdout.startswith("b.js:1:29: SL001")
+    sarif = json.loads((frontend / "src" / "out.sarif").read_text())
+    [finding] = sarif["runs"][0]["results"]
+    assert finding["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == (
+        "frontend/src/b.js"
+    )
