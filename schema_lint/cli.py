@@ -15,6 +15,7 @@ from typing import Any, TextIO, TypeVar
 import click
 
 from schema_lint import __version__
+from schema_lint.model import NAMESPACES
 from schema_lint.strings import shorten
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -45,9 +46,10 @@ class UsageError(Exception):
 def _is_user_error(exc: Exception) -> bool:
     from schema_lint.config import ConfigError
     from schema_lint.engine import EngineError
+    from schema_lint.events import InputError
     from schema_lint.lockfile import LockfileError
 
-    return isinstance(exc, ConfigError | EngineError | LockfileError | UsageError)
+    return isinstance(exc, ConfigError | EngineError | LockfileError | UsageError | InputError)
 
 
 def handle_errors(func: F) -> F:
@@ -90,6 +92,34 @@ lockfile_option = click.option(
     "--lockfile", type=click.Path(path_type=Path, dir_okay=False), help="Lockfile to use."
 )
 cache_option = click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
+namespace_option = click.option(
+    "--namespace",
+    type=click.Choice(NAMESPACES),
+    help="The namespace of bare metadata objects in captured events.",
+)
+format_option = click.option(
+    "--format",
+    "format_",
+    type=click.Choice(FORMATS),
+    default="auto",
+    show_default=True,
+    help="Output format.",
+)
+frozen_option = click.option(
+    "--frozen", is_flag=True, help="Report keys missing from the lockfile (SL005)."
+)
+select_option = click.option(
+    "--select", help="Comma-separated rule codes, prefixes or names to enable."
+)
+ignore_option = click.option(
+    "--ignore", help="Comma-separated rule codes, prefixes or names to disable."
+)
+exit_zero_option = click.option(
+    "--exit-zero", is_flag=True, help="Exit 0 even when there are findings."
+)
+offline_option = click.option(
+    "--offline", is_flag=True, help="Use the cached copies of git `extends` sources."
+)
 
 
 def _settings(
@@ -136,15 +166,8 @@ def main() -> None:
 @paths_argument
 @lockfile_option
 @config_option
-@click.option(
-    "--format",
-    "format_",
-    type=click.Choice(FORMATS),
-    default="auto",
-    show_default=True,
-    help="Output format.",
-)
-@click.option("--frozen", is_flag=True, help="Report keys missing from the lockfile (SL005).")
+@format_option
+@frozen_option
 @click.option(
     "--update-lock", is_flag=True, help="Add new keys to the lockfile; exit 1 if it changed."
 )
@@ -168,9 +191,9 @@ def main() -> None:
     help="PATH: write the report there instead of stdout. FORMAT:PATH (repeatable): also "
     "write a report in FORMAT there, e.g. sarif:report.sarif.",
 )
-@click.option("--select", help="Comma-separated rule codes, prefixes or names to enable.")
-@click.option("--ignore", help="Comma-separated rule codes, prefixes or names to disable.")
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@select_option
+@ignore_option
+@exit_zero_option
 @click.option("--statistics", is_flag=True, help="Print a count per rule instead of findings.")
 @click.option(
     "--color",
@@ -184,6 +207,7 @@ def main() -> None:
     help="Print the settings and file counts each path is checked under, then exit.",
 )
 @cache_option
+@offline_option
 @debug_option
 @handle_errors
 def check_command(
@@ -204,6 +228,7 @@ def check_command(
     color: str,
     show_settings: bool,
     no_cache: bool,
+    offline: bool,
 ) -> None:
     """Lint PATHS (default: the project root)."""
     from dataclasses import replace
@@ -221,7 +246,7 @@ def check_command(
     # a diff is for people, like `text`: its paths open from the working directory
     base = display_base(groups, fmt in MACHINE_FORMATS and not diff, Path.cwd())
     options = engine.Options(frozen, update_lock, fix, selected, ignored, not no_cache)
-    options = replace(options, unsafe_fixes=unsafe_fixes, diff=diff, base=base)
+    options = replace(options, unsafe_fixes=unsafe_fixes, diff=diff, base=base, offline=offline)
     results = engine.run_groups(groups, options)
     result = engine.merge(results)
     _notes(result, update_lock)
@@ -409,18 +434,41 @@ def _source_reader(root: Path) -> Callable[[str], Sequence[str]]:
 @paths_argument
 @lockfile_option
 @config_option
+@click.option(
+    "--from-events",
+    is_flag=True,
+    help="PATHS are captured events (JSON, JSON Lines, .gz, - for stdin): lock their types.",
+)
+@namespace_option
 @cache_option
+@offline_option
 @debug_option
 @handle_errors
 def lock_command(
-    paths: tuple[Path, ...], lockfile: Path | None, config: Path | None, no_cache: bool
+    paths: tuple[Path, ...],
+    lockfile: Path | None,
+    config: Path | None,
+    from_events: bool,
+    namespace: str | None,
+    no_cache: bool,
+    offline: bool,
 ) -> None:
     """Scan PATHS and add new keys to the lockfile (never changes or removes a key)."""
     from schema_lint import engine
 
+    if from_events:
+        _lock_from_events(paths, _settings((), config, lockfile, not no_cache), namespace, offline)
+        return
+    if namespace is not None:
+        raise UsageError("--namespace goes with --from-events")
     groups = _groups(paths, config, lockfile, not no_cache)
     options = engine.Options(
-        update_lock=True, use_cache=not no_cache, select=(), create_lock=True, base=Path.cwd()
+        update_lock=True,
+        use_cache=not no_cache,
+        select=(),
+        create_lock=True,
+        base=Path.cwd(),
+        offline=offline,
     )
     results = engine.run_groups(groups, options)
     _notes(engine.merge(results), update_lock=False)
@@ -511,6 +559,117 @@ def catalog_command(
         click.echo(page, nl=False)
     else:
         write(page, output_file)
+
+
+def _event_files(paths: Sequence[Path]) -> list[str]:
+    if not paths:
+        raise UsageError("give at least one FILE of captured events (- for stdin)")
+    return [str(path) for path in paths]
+
+
+def _lock_from_events(
+    paths: Sequence[Path], settings: Any, namespace: str | None, offline: bool
+) -> None:
+    from schema_lint import engine, learn
+    from schema_lint.progress import Progress
+
+    progress = Progress(sys.stderr, sys.stderr.isatty())
+    learned = learn.learn(
+        settings, _event_files(paths), namespace, offline, progress.say, progress.for_file
+    )
+    progress.clear()
+    added = engine.count(learned.added)
+    skipped = f", {learned.bad} skipped" if learned.bad else ""
+    click.echo(f"Read {learned.records} records{skipped}.", err=True)
+    if added:
+        click.echo(f"Added {_keys(added)} to {learned.lockfile}.")
+    else:
+        click.echo(f"{learned.lockfile} is up to date.")
+
+
+@main.command("validate")
+@paths_argument
+@lockfile_option
+@config_option
+@format_option
+@frozen_option
+@select_option
+@ignore_option
+@exit_zero_option
+@namespace_option
+@cache_option
+@offline_option
+@debug_option
+@handle_errors
+def validate_command(
+    paths: tuple[Path, ...],
+    lockfile: Path | None,
+    config: Path | None,
+    format_: str,
+    frozen: bool,
+    select: str | None,
+    ignore: str | None,
+    exit_zero: bool,
+    namespace: str | None,
+    no_cache: bool,
+    offline: bool,
+) -> None:
+    """Check captured payloads (JSON, JSON Lines, .gz, - for stdin) against the lock."""
+    from schema_lint import engine, reporters
+    from schema_lint.validate import validate
+
+    settings = _settings((), config, lockfile, not no_cache)
+    selected, ignored = _codes("--select", select), _codes("--ignore", ignore) or ()
+    options = engine.Options(frozen, select=selected, ignore=ignored, offline=offline)
+    result = validate(settings, _event_files(paths), namespace, options)
+    for note in result.notes:
+        click.echo(f"note: {note}", err=True)
+    fmt = reporters.resolve_format(format_, os.environ)
+    run = _run_info(settings.root, result, "auto", False)
+    reporters.get(fmt)(result.diagnostics, run, sys.stdout)
+    sys.exit(0 if exit_zero or not result.diagnostics else 1)
+
+
+@main.command("export")
+@lockfile_option
+@config_option
+@click.option(
+    "--format", "format_", type=click.Choice(("json-schema",)), required=True, help="What to print."
+)
+@click.option(
+    "--namespace",
+    type=click.Choice(NAMESPACES),
+    default="events",
+    show_default=True,
+    help="The namespace whose metadata the schema describes.",
+)
+@offline_option
+@debug_option
+@handle_errors
+def export_command(
+    lockfile: Path | None, config: Path | None, format_: str, namespace: str, offline: bool
+) -> None:
+    """Print the lock as a JSON Schema (draft 2020-12) for one namespace's metadata."""
+    from schema_lint import export
+
+    settings = _settings((), config, lockfile, True)
+    text, notes = export.export(settings, namespace, offline)
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
+    click.echo(text, nl=False)
+
+
+@main.command("merge-lock")
+@click.argument("base", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("ours", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("theirs", type=click.Path(path_type=Path, dir_okay=False))
+@debug_option
+@handle_errors
+def merge_lock_command(base: Path, ours: Path, theirs: Path) -> None:
+    """Git merge driver: write the union of both sides' keys into OURS (%O %A %B)."""
+    from schema_lint.merge import merge_files
+
+    sys.exit(0 if merge_files(base, ours, theirs) else 1)
 
 
 def run(args: Sequence[str] | None = None, prog_name: str = "schema-lint") -> None:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from schema_lint.extends import DEFAULT_TTL, Extend, parse_sources, parse_ttl
 from schema_lint.signatures import PRESETS, Signature, SignatureError, parse
 
 if TYPE_CHECKING:
@@ -59,6 +60,8 @@ class Settings:
     ignore: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     numbers: str = "json"
+    extends: tuple[Extend, ...] = ()
+    extends_ttl: int = DEFAULT_TTL
     # things worth telling the user about the config, such as a misspelt pyproject table
     notes: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
@@ -334,6 +337,8 @@ def _build(data: dict[str, Any], root: Path, config_path: Path | None, source: _
             for glob, codes in data.get("per-file-ignores", {}).items()
         ),
         numbers=data.get("numbers", "json"),
+        extends=parse_sources(data.get("extends", ())),
+        extends_ttl=parse_ttl(data.get("extends-ttl", DEFAULT_TTL)),
     )
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from schema_lint import lockfile
+from schema_lint import extends, lockfile
 from schema_lint import typing_ as T
 from schema_lint.config import Group, Settings
 from schema_lint.diagnostics import Diagnostic, Severity, sort_diagnostics
@@ -45,6 +45,7 @@ class Options:
     diff: bool = False  # compute the fixes as a diff; write nothing
     # the folder printed paths are relative to; None: the project root (see `relocate`)
     base: Path | None = None
+    offline: bool = False
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,7 @@ def run(settings: Settings, paths: Sequence[Path] = (), options: Options = Optio
     lock = lockfile.load(settings.lockfile, display, for_root(settings.root, options.use_cache))
     if options.frozen and not lock.exists:
         raise EngineError(f"{display}: no lockfile: run schema-lint lock")
+    lock, lock_findings, lock_notes = extends.apply(settings, lock, display, options)
     found = discover(settings, paths)
     move = relocate(settings.root, options.base or settings.root)
     files = tuple(sorted(map(move, (f.path for f in found.files))))
@@ -114,10 +116,12 @@ def run(settings: Settings, paths: Sequence[Path] = (), options: Options = Optio
     outcome = memo.get() if memo is not None else None
     if outcome is not None:
         diagnostics, new_keys, unlockable = outcome
-        return Result(diagnostics, files, found.notes, display, new_keys, {}, unlockable)
+        notes = (*found.notes, *lock_notes)
+        return Result(diagnostics, files, notes, display, new_keys, {}, unlockable)
     scans = scan_files(settings, found.files, use_cache=options.use_cache)
     rows = flatten_scans(scans, settings.numbers)
     diagnostics = check(settings, options, scans, rows, lock, display)
+    diagnostics = sort_diagnostics([*diagnostics, *lock_findings])
     fixes = Fixed()
     if options.fix or options.diff:
         fixes = apply_fixes(
@@ -140,7 +144,7 @@ def run(settings: Settings, paths: Sequence[Path] = (), options: Options = Optio
     return Result(
         diagnostics,
         files,
-        found.notes,
+        (*found.notes, *lock_notes),
         display,
         new_keys,
         added,
@@ -175,7 +179,8 @@ def rebase(
 def _moved(d: Diagnostic, move: Callable[[str], str], lockfile_shown: str) -> Diagnostic:
     """The diagnostic with its path, and the place it refers to, relative to the new base."""
     related, message = d.related, d.message
-    if related is not None and related.path != lockfile_shown:
+    # a lockfile is named as the config names it (line 0: the file as a whole, `extends`)
+    if related is not None and related.line and related.path != lockfile_shown:
         # messages end with the place (`... at src/a.js:3:9`): a key quoted earlier may hold
         # the same text, so only the last occurrence is the place
         head, found, tail = message.rpartition(related.where)
@@ -199,8 +204,10 @@ def collect(settings: Settings, paths: Sequence[Path] = (), use_cache: bool = Tr
     it may want each occurrence's rows)."""
     display = lockfile_display(settings)
     lock = lockfile.load(settings.lockfile, display, for_root(settings.root, use_cache))
+    lock, _, lock_notes = extends.apply(settings, lock, display, Options(use_cache=use_cache))
     found = discover(settings, paths)
-    return Collected(scan_files(settings, found.files, use_cache=use_cache), lock, found.notes)
+    scans = scan_files(settings, found.files, use_cache=use_cache)
+    return Collected(scans, lock, (*found.notes, *lock_notes))
 
 
 def _memo(
@@ -212,6 +219,7 @@ def _memo(
     from schema_lint.memo import RunMemo
 
     locked = sorted((ns, sorted(keys.items())) for ns, keys in lock.types.items())
+    locked += sorted((ns, sorted(keys.items())) for ns, keys in lock.origins.items())
     return RunMemo.open(settings, files, (options, lock.exists, locked))
 
 
@@ -231,6 +239,7 @@ def check(
         locked_keys=lambda namespace: sorted(lock.types.get(namespace, {})),
         lockfile=display,
         numbers=settings.numbers,
+        locked_in=lock.origin,
     )
     found = [
         diagnostic

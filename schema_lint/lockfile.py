@@ -12,7 +12,7 @@ import re
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -60,9 +60,15 @@ class LockfileError(Exception):
 class Lock:
     types: Mapping[str, Mapping[str, str]]
     exists: bool
+    # keys that come from an extended lockfile (`extends`): the file that locks them
+    origins: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def get(self, namespace: str, key: str) -> str | None:
         return self.types.get(namespace, {}).get(key)
+
+    def origin(self, namespace: str, key: str, default: str) -> str:
+        """The lockfile that locks a key: an extended one, else `default` (the local one)."""
+        return self.origins.get(namespace, {}).get(key, default)
 
 
 def load(path: Path, display: str | None = None, verdicts: Verdicts | None = None) -> Lock:
@@ -80,17 +86,26 @@ def load(path: Path, display: str | None = None, verdicts: Verdicts | None = Non
     return Lock(_parse(data, name, verdicts), exists=True)
 
 
+def loads(data: bytes, name: str) -> Lock:
+    """A lockfile read from elsewhere than the file system (a git commit), checked the same."""
+    return Lock(_parse(data, name), exists=True)
+
+
 def dumps(types: Mapping[str, Mapping[str, str]]) -> str:
     """The lockfile text: byte-stable, so that only added keys ever show in a diff."""
     _check(types)
     out = [HEADER, f"version: {VERSION}"]
     for namespace in sorted(ns for ns, keys in types.items() if keys):
         out.append(f"{namespace}:")
-        for key, type_ in sorted(types[namespace].items()):
-            quoted = _quote(key)
-            long = len(quoted) > _MAX_SIMPLE_KEY
-            out.append(f"  ? {quoted}\n  : {type_}" if long else f"  {quoted}: {type_}")
+        out.extend(entry(key, type_) for key, type_ in sorted(types[namespace].items()))
     return "\n".join(out) + "\n"
+
+
+def entry(key: str, type_: str) -> str:
+    """The line (two for a very long key) that locks one key inside its namespace."""
+    quoted = _quote(key)
+    long = len(quoted) > _MAX_SIMPLE_KEY
+    return f"  ? {quoted}\n  : {type_}" if long else f"  {quoted}: {type_}"
 
 
 def update(

@@ -30,13 +30,15 @@ def _chdir(path: Path) -> Iterator[None]:
         os.chdir(before)
 
 
-def run_cli(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> CliResult:
+def run_cli(
+    args: list[str], cwd: Path, env: dict[str, str] | None = None, input: bytes | None = None
+) -> CliResult:
     """Run the CLI in-process (fast) from `cwd`, as a user would from a shell."""
     runner = CliRunner()
     environment = {"GITHUB_ACTIONS": "", "NO_COLOR": "1", "GITHUB_STEP_SUMMARY": ""}
     environment.update(env or {})
     with _chdir(cwd):
-        result = runner.invoke(main, args, env=environment, catch_exceptions=False)
+        result = runner.invoke(main, args, input, env=environment, catch_exceptions=False)
     return CliResult(result.exit_code, result.stdout, result.stderr)
 
 

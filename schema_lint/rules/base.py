@@ -27,6 +27,8 @@ class RuleContext:
     locked_keys: Callable[[str], Sequence[str]]
     lockfile: str
     numbers: str
+    # the lockfile that locks a key when it is not the local one (`extends`)
+    locked_in: Callable[[str, str, str], str] | None = None
 
 
 def make(

@@ -5,7 +5,10 @@ across every event and application. After `some_string: "x"`, sending
 `{some_object: {some_string: 23}}` is invalid, and a wrong first type cannot be undone. A key
 is checked against its type in the lockfile; a key not locked yet is checked against its first
 typed occurrence in this run (ordered by file path, line, column). `null` and values whose
-type cannot be inferred never conflict.
+type cannot be inferred never conflict. A key locked by another repository's lockfile
+(`extends`) is checked against it, and the message names that file; two lockfiles that lock
+one key with different types are one finding, at the key's line in the local lockfile or at
+the config's `extends` line.
 
 Bad:
 
@@ -26,10 +29,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 
 from schema_lint import typing_ as T
 from schema_lint.diagnostics import Diagnostic, Related, Severity
 from schema_lint.flatten import Row
+from schema_lint.model import Span
 from schema_lint.rules.base import RuleContext, make, shown, where
 
 CODE = "SL002"
@@ -48,13 +53,16 @@ def check(context: RuleContext) -> Iterator[Diagnostic]:
     for (namespace, key), rows in groups.items():
         locked = context.locked(namespace, key)
         if locked is not None:
+            source = context.lockfile
+            if context.locked_in is not None:
+                source = context.locked_in(namespace, key, source)
             for row in rows:
                 if not T.compatible(locked, row.type):
                     message = (
                         f"`{shown(row.path)}` is {shown(row.type)} here, but `{shown(key)}` is "
-                        f"locked as {shown(locked)} in {context.lockfile}"
+                        f"locked as {shown(locked)} in {source}"
                     )
-                    related = Related(f"locked as {shown(locked)}", context.lockfile)
+                    related = Related(f"locked as {shown(locked)}", source)
                     yield make(this, row.file, row.span, message, row, related=related)
             continue
         first, current = rows[0], rows[0].type
@@ -74,3 +82,9 @@ def check(context: RuleContext) -> Iterator[Diagnostic]:
                 yield make(this, row.file, row.span, message, row, related=related)
             else:
                 current = merged
+
+
+def at_line(path: str, span: Span, message: str, namespace: str, key: str) -> Diagnostic:
+    """A conflict between two lockfiles, reported at a line of a lockfile or the config."""
+    diagnostic = make(sys.modules[__name__], path, span, message)
+    return replace(diagnostic, namespace=namespace, key=key, key_path=key)

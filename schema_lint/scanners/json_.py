@@ -234,3 +234,12 @@ def scan(
     if not example and PAYLOAD_KEY.encode() not in data:
         return [], []
     return extract(data, example, jsonc=path.endswith(".jsonc"))
+
+
+def parse_value(text: str, line_offset: int = 0) -> Value | None:
+    """One strict JSON document as a typed value keeping every key's position (lines shifted
+    by `line_offset`), or None when it does not parse. Used for captured events."""
+    try:
+        return _Parser(text, False, line_offset, 0).parse()
+    except _Invalid:
+        return None
