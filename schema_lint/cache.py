@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from schema_lint import __version__
 from schema_lint.codec import decode, dumps, loads
 from schema_lint.files import DIRECTORY, atomic_write, prepare_directory
+from schema_lint.languages import GRAMMAR_MODULES
 from schema_lint.model import FileScan
 
 if TYPE_CHECKING:
@@ -32,12 +33,7 @@ if TYPE_CHECKING:
 FORMAT = 1
 RACY_NS = 2_000_000_000
 KEEP_FILES = 4  # scan caches of other keys (another config, an older version) kept around
-_GRAMMARS = (
-    "tree_sitter",
-    "tree_sitter_javascript",
-    "tree_sitter_typescript",
-    "tree_sitter_python",
-)
+_GRAMMARS = ("tree_sitter", *GRAMMAR_MODULES)
 
 
 class Stamp(NamedTuple):

@@ -12,15 +12,9 @@ from pathlib import Path
 from pathspec import GitIgnoreSpec
 
 from schema_lint.config import Settings
+from schema_lint.languages import SUFFIXES
 
-LANGUAGES = {
-    **dict.fromkeys((".js", ".jsx", ".mjs", ".cjs"), "javascript"),
-    **dict.fromkeys((".ts", ".mts", ".cts"), "typescript"),
-    ".tsx": "tsx",
-    ".py": "python",
-    **dict.fromkeys((".json", ".jsonc"), "json"),
-    **dict.fromkeys((".md", ".markdown"), "markdown"),
-}
+LANGUAGES = SUFFIXES  # suffix -> language, from the registry
 EXAMPLE_LANGUAGES = ("json", "markdown")  # SPEC §2: only these hold metadata examples
 
 

@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from schema_lint.languages import FAMILIES
+
 ROLES = ("EVENT", "METADATA")
-LANGUAGES = ("js", "python")
+LANGUAGES = FAMILIES  # the config's `language:` values
 
 _CALL = re.compile(r"^\s*([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*\((.*)\)\s*$", re.S)
 _NAME = re.compile(r"^[A-Za-z_$][\w$]*$")

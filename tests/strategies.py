@@ -25,8 +25,9 @@ from typing import Any, TypeAlias
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
+from schema_lint.languages import BY_NAME
 from schema_lint.scanners import ScanContext
-from schema_lint.signatures import PRESETS
+from schema_lint.signatures import PRESETS, parse
 
 settings.register_profile(
     "ci",
@@ -50,7 +51,9 @@ def load_profile() -> None:
     settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
-CONTEXT = ScanContext(PRESETS["moesif"] + PRESETS["segment"])
+# the presets are for JS and Python; a signature without a language serves the other languages
+ANY_LANGUAGE = (parse("client.Track(_, METADATA)"),)
+CONTEXT = ScanContext(PRESETS["moesif"] + PRESETS["segment"] + ANY_LANGUAGE)
 
 Tree: TypeAlias = dict[str, Any]
 
@@ -239,7 +242,6 @@ class _Printer:
     """Shared walk over a tree; subclasses render strings, numbers and the layout."""
 
     language = ""
-    suffix = ""
     trailing_comma = True
     null = "null"
     true, false = "true", "false"
@@ -296,8 +298,11 @@ class _Printer:
 
     dropped: tuple[str, ...] = ()  # entries that send no key at all
 
+    braces = ("{", "}")  # what opens and closes an object
+
     def object(self, tree: Tree, prefix: str | None) -> None:
-        self.out.write("{")
+        opening, closing = self.braces
+        self.out.write(opening)
         self.indent += 1
         for index, (key, value) in enumerate(tree.items()):
             self.space()
@@ -308,7 +313,7 @@ class _Printer:
             self.expect(key, path, value)
             self.key(key)
             self.space()
-            self.out.write(":")
+            self.out.write(self.separator())
             self.space()
             self.value(value, path)
             self.space()
@@ -316,7 +321,7 @@ class _Printer:
                 self.out.write(",")
         self.indent -= 1
         self.space()
-        self.out.write("}")
+        self.out.write(closing)
 
     def array(self, items: list[Any], path: str) -> None:
         self.out.write("[")
@@ -331,6 +336,10 @@ class _Printer:
     def key(self, key: str) -> None:
         self.out.write(self.string(key, is_key=True))
 
+    def separator(self) -> str:
+        """What stands between a key and its value."""
+        return ":"
+
     def string(self, text: str, is_key: bool) -> str:
         raise NotImplementedError
 
@@ -340,6 +349,10 @@ class _Printer:
     def printed(self, tree: Tree) -> Printed:
         self.document(tree)
         return Printed(self.language, self.suffix, self.out.text(), self.expected)
+
+    @property
+    def suffix(self) -> str:
+        return BY_NAME[self.language].suffixes[0]
 
 
 # JavaScript and TypeScript ---------------------------------------------------------------------
@@ -355,7 +368,6 @@ def _utf16_escapes(char: str) -> str:
 
 class JavaScriptPrinter(_Printer):
     language = "javascript"
-    suffix = ".js"
     comments = ("/* a, b: 1 */", "// x: {\n", "/*\n 'k.k': 1 */")
     dropped = (
         "'un.defined': undefined",
@@ -437,7 +449,6 @@ class JavaScriptPrinter(_Printer):
 
 class TypeScriptPrinter(JavaScriptPrinter):
     language = "typescript"
-    suffix = ".ts"
 
     def document(self, tree: Tree) -> None:
         rnd = self.rnd
@@ -450,7 +461,6 @@ class TypeScriptPrinter(JavaScriptPrinter):
 
 class TsxPrinter(JavaScriptPrinter):
     language = "tsx"
-    suffix = ".tsx"
 
     def document(self, tree: Tree) -> None:
         self.out.write("const A = () => <div onClick={() => moesif.track('Ev', ")
@@ -477,7 +487,6 @@ _PY_SIMPLE = {
 
 class PythonPrinter(_Printer):
     language = "python"
-    suffix = ".py"
     null, true, false = "None", "True", "False"
     comments = ("# 'a.b': 1,\n",)
 
@@ -586,7 +595,6 @@ class PythonPrinter(_Printer):
 
 class JsonPrinter(_Printer):
     language = "json"
-    suffix = ".json"
     trailing_comma = False
 
     def string(self, text: str, is_key: bool) -> str:
@@ -612,11 +620,174 @@ class JsonPrinter(_Printer):
         self.out.write("}" + ("]" if batch else "") + "\n")
 
 
+# Go, Ruby and PHP ------------------------------------------------------------------------------
+
+
+def _escaped(text: str, rnd: random.Random, special: str, style: str) -> str:
+    """A double-quoted string body: `\\u` escapes for specials, controls and, at random,
+    for other characters; PHP writes `\\u{...}`, Go writes `\\U` for astral characters and
+    Ruby (whose `\\u{...}` Python does not read) leaves those as they are."""
+    out = []
+    for char in text:
+        code = ord(char)
+        control = code < 0x20 or code == 0x7F
+        if char in special or control or (code < 0x10000 and rnd.random() < 0.1):
+            out.append(f"\\u{{{code:x}}}" if style == "php" else f"\\u{code:04x}")
+        elif code >= 0x10000 and style == "go" and rnd.random() < 0.3:
+            out.append(f"\\U{code:08x}")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+class _InlinePrinter(_Printer):
+    """Spaces but no line ends between tokens: Go ends statements at them."""
+
+    comments: tuple[str, ...] = ("/* a, b: 1 */",)
+
+    def space(self) -> None:
+        roll = self.rnd.random()
+        if roll < 0.5:
+            return
+        self.out.write(self.rnd.choice([" ", "\t", *self.comments]))
+
+
+class GoPrinter(_InlinePrinter):
+    language = "go"
+    null = "nil"
+
+    def string(self, text: str, is_key: bool) -> str:
+        plain = "`" not in text and "\r" not in text and "\x00" not in text
+        if plain and self.rnd.random() < 0.2:
+            return f"`{text}`"  # a raw string: no escapes at all
+        return '"' + _escaped(text, self.rnd, '"\\', "go") + '"'
+
+    def object(self, tree: Tree, prefix: str | None) -> None:
+        self.out.write(self.rnd.choice(["map[string]any", "map[string]interface{}"]))
+        super().object(tree, prefix)
+
+    def array(self, items: list[Any], path: str) -> None:
+        self.out.write("[]any{")
+        for item in items:
+            self.value(item, path)
+            self.out.write(",")
+            self.space()
+        self.out.write("}")
+
+    def document(self, tree: Tree) -> None:
+        self.out.write("package a\n\nfunc f() {\n\tclient.Track(ctx, ")
+        self.object(tree, None)
+        self.out.write(")\n}\n")
+
+
+_RUBY_SYMBOL = re.compile(r"[a-z_][A-Za-z0-9_]*\Z")
+
+
+class RubyPrinter(_InlinePrinter):
+    language = "ruby"
+    null = "nil"
+    comments = ()
+    symbol = False
+
+    def string(self, text: str, is_key: bool) -> str:
+        if not re.search("[\\x00\\r]", text) and self.rnd.random() < 0.5:
+            return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+        return '"' + _escaped(text, self.rnd, '"\\#', "ruby") + '"'
+
+    def key(self, key: str) -> None:
+        self.symbol = bool(_RUBY_SYMBOL.match(key)) and self.rnd.random() < 0.5
+        self.out.write(f"{key}:" if self.symbol else self.string(key, is_key=True))
+
+    def separator(self) -> str:
+        return "" if self.symbol else "=>"
+
+    def document(self, tree: Tree) -> None:
+        self.out.write("client.Track(ctx, ")
+        self.object(tree, None)
+        self.out.write(")\n")
+
+
+class PhpPrinter(_Printer):
+    language = "php"
+    comments = ("/* 'a.b' => 1 */", "// 'x' => [\n", "# 'k.k' => 1,\n")
+
+    def string(self, text: str, is_key: bool) -> str:
+        if not re.search("[\\x00\\r]", text) and self.rnd.random() < 0.5:
+            return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+        return '"' + _escaped(text, self.rnd, '"\\$', "php") + '"'
+
+    def separator(self) -> str:
+        return "=>"
+
+    def object(self, tree: Tree, prefix: str | None) -> None:
+        if not tree:
+            self.out.write("(object) []")  # `[]` is an empty list
+            return
+        self.braces = self.rnd.choice([("[", "]"), ("array(", ")")])
+        super().object(tree, prefix)
+
+    def document(self, tree: Tree) -> None:
+        self.out.write("<?php\n$this->client->Track($ctx, ")
+        self.object(tree, None)
+        self.out.write(");\n")
+
+
+class JavaPrinter(_Printer):
+    """`Map.of(k, v, ...)` and `List.of(...)`; no `\\u` escapes: Java reads those before it
+    reads the string, so `\\u0022` would end it."""
+
+    language = "java"
+    comments = ("/* \"a.b\", 1 */", "// x,\n")
+
+    def string(self, text: str, is_key: bool) -> str:
+        out = ['"']
+        for char in text:
+            code = ord(char)
+            if char in '"\\':
+                out.append("\\" + char)
+            elif code < 0x20 or code == 0x7F or char in "\u2028\u2029\x85":
+                out.append(f"\\{code:03o}" if code < 0o400 else char)
+            else:
+                out.append(char)
+        out.append('"')
+        return "".join(out)
+
+    def object(self, tree: Tree, prefix: str | None) -> None:
+        self.out.write("Map.of(")
+        for index, (key, value) in enumerate(tree.items()):
+            self.space()
+            path = _path(prefix, key)
+            self.expect(key, path, value)
+            self.key(key)
+            self.out.write(",")
+            self.space()
+            self.value(value, path)
+            if index < len(tree) - 1:
+                self.out.write(",")
+        self.out.write(")")
+
+    def array(self, items: list[Any], path: str) -> None:
+        self.out.write("List.of(")
+        for index, item in enumerate(items):
+            self.value(item, path)
+            self.out.write(", " if index < len(items) - 1 else "")
+        self.out.write(")")
+
+    def document(self, tree: Tree) -> None:
+        self.out.write("class A {\n  void f() {\n    client.Track(ctx, ")
+        self.object(tree, None)
+        self.out.write(");\n  }\n}\n")
+
+
 PRINTERS: dict[str, Callable[[random.Random, str], _Printer]] = {
     "javascript": JavaScriptPrinter,
     "typescript": TypeScriptPrinter,
     "tsx": TsxPrinter,
     "python": PythonPrinter,
+    "go": GoPrinter,
+    "ruby": RubyPrinter,
+    "php": PhpPrinter,
+    "java": JavaPrinter,
     "json": JsonPrinter,
 }
 NEWLINES = ("\n", "\r\n", "\r")

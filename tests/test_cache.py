@@ -45,6 +45,16 @@ FILES = {
         "# Guide\n\n```js\nmoesif.identifyUser('u1', {plan: 'pro', 'user.tier': 1});\n```\n"
     ),
     "docs/examples/signup.json": '{"plan": "pro", "seats": 2}\n',
+    # every language goes through the same prefilter, cache and pool
+    "server/notify.go": (
+        'package server\n\nvar body = map[string]any{"action_name": "Paid",'
+        ' "metadata": map[string]any{"pay.method": "card", "seats": "2"}}\n'
+    ),
+    "server/notify.rb": "body = { action_name: 'Paid', metadata: { 'pay.method' => 1 } }\n",
+    "server/notify.php": "<?php\n$b = ['action_name' => 'Paid', 'metadata' => ['pay.id' => 1]];\n",
+    "web/Signup.vue": "<template><p/></template>\n<script>moesif.track('V', {'v.v': 1})</script>\n",
+    "web/Pay.svelte": "<p>é</p><script lang=\"ts\">moesif.track('S', {'s.s': 1})</script>\n",
+    "site/index.astro": "---\nmoesif.track('A', {'a.a': 1});\n---\n<h1>x</h1>\n",
     "fixtures/batch.json": (
         '[{"action_name": "Signed Up", "metadata": {"plan": false}},'
         ' {"action_name": "Left", "metadata": {"exit.reason": "price"}}]\n'
@@ -287,6 +297,10 @@ def test_quick_scan_agrees_with_scan_file(project: Path) -> None:
         "d.md": "no fences, no calls\n",
         "e.json": '{"action_name": 1}\n',
         "f.js": "\x00binary\n",
+        "h.go": "package a // metadata only\n",
+        "i.rb": "track_it('x', { 'a.b' => 1 })\n",
+        "j.vue": "<template>{{ moesif.track('x', {'a.b': 1}) }}</template>\n",
+        "k.php": "<?php $moesif->track('x', ['a.b' => 1]);\n",
     }
     make_project(project, extra)
     (project / "g.ts").write_bytes("moesif.track('x', {'a.b': 1});\n".encode("utf-16"))

@@ -29,6 +29,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from schema_lint.flatten import flatten_scans
+from schema_lint.languages import BY_NAME
 from schema_lint.model import FileScan
 from schema_lint.rules import RULES
 from schema_lint.rules.base import RuleContext
@@ -47,7 +48,7 @@ from tests.strategies import (
 load_profile()
 
 CODE_LANGUAGES = ("javascript", "typescript", "tsx", "python")
-FENCES = {"javascript": "js", "typescript": "ts", "tsx": "tsx", "python": "py", "json": "json"}
+FENCES = {language: BY_NAME[language].fences[0] for language in PRINTERS}
 MAX_MESSAGE = 500
 
 
@@ -153,6 +154,16 @@ _TOKENS = {
         "é", "😀", "\u2028", "\ufeff", "0", "e", "+",
     ],
     "markdown": ["```js\n", "```py\n", "```json\n", "~~~ts\n", "```\n", "    ", "> ", "- "],
+    "server": [
+        "client", ".", "Track", "(", ")", "{", "}", "[", "]", "'", '"', "`", "\\", ":", ",", "=>",
+        "map[string]any", "[]any", "nil", "null", "1", "1.5", "0x1F", "x", ":=", "$x", "->", "::",
+        "<?php", "?>", "'a.b'", '"a.b"', "action_name", "metadata", ":sym", "#{", "$", "\n",
+        "\r", "#", "//", "/*", "*/", "array(", "**", "...", "é", "😀", "\\u{", "\\U", " ",
+    ],
+    "component": [
+        "<script>", "<script lang=\"ts\">", "</script>", "---\n", "<template>", "</template>",
+        "moesif.track('E', {", "})", "'a.b': 1", "{", "}", "<", ">", "\n", "é", "<!--", "-->",
+    ],
 }
 # fmt: on
 _LANGUAGES = {
@@ -160,23 +171,24 @@ _LANGUAGES = {
     "typescript": "js",
     "tsx": "js",
     "python": "python",
+    "go": "server",
+    "ruby": "server",
+    "php": "server",
     "json": "json",
     "markdown": "markdown",
+    "vue": "component",
+    "svelte": "component",
+    "astro": "component",
 }
-_SUFFIXES = {
-    "javascript": ".js",
-    "typescript": ".ts",
-    "tsx": ".tsx",
-    "python": ".py",
-    "json": ".json",
-    "markdown": ".md",
-}
+_SUFFIXES = {language: BY_NAME[language].suffixes[0] for language in _LANGUAGES}
 
 
 def _soup(language: str) -> st.SearchStrategy[bytes]:
     vocabulary = _TOKENS[_LANGUAGES[language]]
     if language == "markdown":
         vocabulary = vocabulary + _TOKENS["js"] + _TOKENS["python"] + _TOKENS["json"]
+    if language in ("vue", "svelte", "astro"):
+        vocabulary = vocabulary + _TOKENS["js"]
     tokens = st.one_of(st.sampled_from(vocabulary), st.text(max_size=3))
     return st.lists(tokens, max_size=60).map(lambda parts: "".join(parts).encode("utf-8"))
 

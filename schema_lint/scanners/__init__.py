@@ -12,6 +12,7 @@ from functools import cache
 from importlib import import_module
 from typing import TYPE_CHECKING
 
+from schema_lint.languages import CODE, REGISTRY
 from schema_lint.model import PAYLOAD_KEY, FileScan, Occurrence, Problem
 from schema_lint.scanners.source import DecodeError, Source, from_utf16, prepare
 from schema_lint.signatures import Signature
@@ -22,19 +23,13 @@ if TYPE_CHECKING:
 
     from schema_lint.scanners.code import Extractor
 
-# language -> (grammar module, grammar function, extractor module, extractor class)
-GRAMMARS = {
-    "javascript": ("tree_sitter_javascript", "language", "javascript", "JavaScriptExtractor"),
-    "typescript": (
-        "tree_sitter_typescript",
-        "language_typescript",
-        "javascript",
-        "JavaScriptExtractor",
-    ),
-    "tsx": ("tree_sitter_typescript", "language_tsx", "javascript", "JavaScriptExtractor"),
-    "python": ("tree_sitter_python", "language", "python", "PythonExtractor"),
+# code languages, by name: grammar, extractor and callback come from the registry row
+GRAMMARS = {language.name: language for language in CODE}
+DOCUMENTS = {
+    language.name: f"schema_lint.scanners.{language.scanner}"
+    for language in REGISTRY
+    if language.scanner is not None
 }
-DOCUMENTS = {"json": "schema_lint.scanners.json_", "markdown": "schema_lint.scanners.markdown"}
 CODE_LANGUAGES = frozenset(GRAMMARS)
 
 
@@ -58,13 +53,15 @@ def get(language: str) -> str:
 def parser(language: str) -> Parser:
     from tree_sitter import Language, Parser
 
-    module, function, _, _ = GRAMMARS[language]
+    grammar = GRAMMARS[language].grammar
+    assert grammar is not None  # every row in GRAMMARS has one
+    module, function = grammar
     return Parser(Language(getattr(import_module(module), function)()))
 
 
 @cache
 def extractor_class(language: str) -> type[Extractor]:
-    _, _, module, name = GRAMMARS[language]
+    module, _, name = (GRAMMARS[language].extractor or "").partition(":")
     cls: type[Extractor] = getattr(import_module(f"schema_lint.scanners.{module}"), name)
     return cls
 
@@ -73,9 +70,10 @@ def prefilter_names(signatures: tuple[Signature, ...], language: str | None = No
     """The names whose bytes can start anything of ours in `language` (None: any language)."""
     languages = GRAMMARS if language is None else (language,)
     names = {PAYLOAD_KEY}
-    for cls in {extractor_class(each) for each in languages}:
-        names.add(cls.callback_name)
-        names.update(s.name for s in signatures if s.language in (None, cls.language))
+    for row in (GRAMMARS[each] for each in languages):
+        if row.callback is not None:
+            names.add(row.callback)
+        names.update(s.name for s in signatures if s.language in (None, row.family))
     return names
 
 
@@ -95,7 +93,7 @@ def scan_code(
         return [], []
     source = source or Source(data)
     tree = parser(language).parse(data)
-    extractor = extractor_class(language)(source, tree, ctx.signatures)
+    extractor = extractor_class(language)(source, tree, ctx.signatures, GRAMMARS[language])
     occurrences = extractor.run()
     return occurrences, extractor.problems
 

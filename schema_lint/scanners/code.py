@@ -8,11 +8,15 @@ payload object or callback the name belongs to.
 
 from __future__ import annotations
 
+import ast
 import re
+import warnings
+from abc import ABC, abstractmethod
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from tree_sitter import Node, Tree
 
@@ -20,14 +24,69 @@ from schema_lint import typing_ as T
 from schema_lint.limits import DEPTH_MESSAGE, MAX_DEPTH
 from schema_lint.model import PAYLOAD_KEY, Entry, Occurrence, Problem, Span, Value
 from schema_lint.scanners.source import Source
-from schema_lint.scanners.syntax import SyntaxErrors, problem
+from schema_lint.scanners.syntax import SyntaxErrors, is_comment, problem
 from schema_lint.signatures import Signature
 from schema_lint.strings import SURROGATE
+
+if TYPE_CHECKING:
+    from schema_lint.languages import Language
 
 MAX_VALUES = 50_000  # per file, plus one per byte: see `over_limit`
 SIZE_MESSAGE = "metadata too large to check (references expand it too much); the rest is skipped"
 _NAME_CHARS = rb"[\w$]"
 _TOKEN = re.compile(rb"[\w$\x80-\xff]+")  # identifier-like runs, non-ASCII letters included
+NUMERIC = frozenset((T.NUMBER, T.INTEGER, T.FLOAT))
+_NONE: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """A grammar's node kinds and field names: what the shared extractor reads."""
+
+    # calls: the call node, its callee field, member access (`a.b`) and the member's fields
+    call: frozenset[str]
+    member: str
+    member_field: str
+    object_field: str = "object"
+    function_field: str = "function"
+    chain_roots: frozenset[str] = frozenset(("identifier",))
+    argument_spreads: frozenset[str] = _NONE  # `...args`: positions after it are unknown
+    # literals: objects, their entries and spreads; arrays, the items they skip
+    objects: frozenset[str] = _NONE
+    pairs: frozenset[str] = frozenset(("pair",))
+    key_field: str = "key"
+    value_field: str = "value"
+    object_spreads: frozenset[str] = _NONE
+    arrays: frozenset[str] = _NONE
+    array_skips: frozenset[str] = frozenset(("comment",))
+    strings: frozenset[str] = _NONE
+    key_wrappers: frozenset[str] = _NONE  # nodes between a key's name and its pair
+    numbers: frozenset[str] = _NONE  # typed by `number_type` from their text
+    fixed: Mapping[str, str] = field(default_factory=dict)  # kinds with one type: true, null...
+    absent: frozenset[str] = _NONE  # values that send no key (functions, `undefined`)
+    identifiers: frozenset[str] = frozenset(("identifier",))
+    wrappers: frozenset[str] = _NONE  # typed as their one inner expression: `(x)`
+    # same-file declarations: parent kind -> field naming the declared identifier ("" for the
+    # first named child), parent kinds whose field holds the bound value, functions
+    declarations: Mapping[str, str] = field(default_factory=dict)
+    bindings: Mapping[str, str] = field(default_factory=dict)
+    value_fields: tuple[str, ...] = ("value", "right")
+    functions: frozenset[str] = _NONE
+    blocks: frozenset[str] = _NONE  # function bodies holding statements, not one expression
+    returns: str = "return_statement"
+    # operators: unary and binary node kinds (with an `operator` field), the unary operators'
+    # types, comparisons (booleans), string-only operators (PHP's `.`), and whether `+` with
+    # one string side is a string (Java, Go) or needs two (Ruby)
+    unary: str = ""
+    binary: str = ""
+    unary_types: Mapping[str, str] = field(default_factory=dict)
+    comparisons: frozenset[str] = _NONE
+    concatenation: frozenset[str] = _NONE
+    loose_plus: bool = False
+    # calls of known functions and methods, and modules all of whose functions give numbers
+    calls: Mapping[str, str] = field(default_factory=dict)
+    methods: Mapping[str, str] = field(default_factory=dict)
+    numeric_modules: frozenset[str] = _NONE
 
 
 @lru_cache(maxsize=32)
@@ -44,7 +103,7 @@ def hit_pattern(names: tuple[str, ...]) -> re.Pattern[bytes]:
 def first_expression(node: Node) -> Node | None:
     """The first named child that is not a comment: comments are named nodes and may sit
     anywhere, as in `( /* why */ x)` or `[/* key */ 'a.b']: 1`."""
-    return next((c for c in node.named_children if c.type != "comment"), None)
+    return next((c for c in node.named_children if not is_comment(c)), None)
 
 
 def well_formed(text: str) -> str:
@@ -55,20 +114,36 @@ def well_formed(text: str) -> str:
     return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
-class Extractor:
-    """Shared driver; subclasses know their grammar's node types."""
+def python_string(text: str) -> str | None:
+    """A string literal written with Python's escapes (Go's and Ruby's are a subset), or None."""
+    try:
+        with warnings.catch_warnings():
+            # `'\d'` would print a SyntaxWarning (Python 3.12+) for every key scanned
+            warnings.simplefilter("ignore")
+            literal = ast.literal_eval(text)
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return None
+    return literal if isinstance(literal, str) else None
 
-    language: ClassVar[str]
-    callback_name: ClassVar[str]
-    # grammar names: a call node, a member access node, the member's name field, chain roots
-    call_type_name: ClassVar[str]
-    member_type: ClassVar[str]
-    member_field: ClassVar[str]
-    chain_roots: ClassVar[frozenset[str]]
 
-    def __init__(self, source: Source, tree: Tree, signatures: tuple[Signature, ...]) -> None:
+def single_quoted(text: str) -> str:
+    """A single-quoted Ruby or PHP string: only `\\\\` and `\\'` are escapes."""
+    return text[1:-1].replace("\\\\", "\0").replace("\\'", "'").replace("\0", "\\")
+
+
+class Extractor(ABC):
+    """Shared driver and value typing, read from the subclass's `grammar` record; a language
+    module adds only what its grammar does differently."""
+
+    grammar: ClassVar[Grammar]
+
+    def __init__(
+        self, source: Source, tree: Tree, signatures: tuple[Signature, ...], language: Language
+    ) -> None:
         self.source = source
         self.tree = tree
+        self.language = language.family
+        self.callback_name = language.callback
         self.signatures = [s for s in signatures if s.language in (None, self.language)]
         self.problems: list[Problem] = []
         self._tokens: dict[bytes, list[int]] | None = None
@@ -82,7 +157,8 @@ class Extractor:
     # -- driver ---------------------------------------------------------------------------
 
     def names(self) -> tuple[str, ...]:
-        return (*(s.name for s in self.signatures), PAYLOAD_KEY, self.callback_name)
+        callback = () if self.callback_name is None else (self.callback_name,)
+        return (*(s.name for s in self.signatures), PAYLOAD_KEY, *callback)
 
     def run(self) -> list[Occurrence]:
         by_name: dict[str, list[Signature]] = {}
@@ -202,34 +278,60 @@ class Extractor:
 
     def call_of(self, name_node: Node) -> Node | None:
         """The call whose callee ends with this name (`x.name(...)` or `name(...)`)."""
+        g = self.grammar
         callee = name_node
         parent = name_node.parent
-        if parent is not None and parent.type == self.member_type:
-            member = parent.child_by_field_name(self.member_field)
+        if parent is not None and parent.type == g.member:
+            member = parent.child_by_field_name(g.member_field)
             if member is None or member.id != name_node.id:
                 return None
             callee = parent
-        elif name_node.type != "identifier":
+        elif name_node.type not in g.identifiers:
             return None
         call = callee.parent
-        if call is None or call.type != self.call_type_name:
+        if call is None or call.type not in g.call:
             return None
-        function = call.child_by_field_name("function")
+        function = call.child_by_field_name(g.function_field)
         return call if function is not None and function.id == callee.id else None
 
     def callee_chain(self, call: Node) -> list[str]:
         """`window.moesif.track(...)` -> ["window", "moesif", "track"]; "?" for a non-name."""
-        return self.chain(call.child_by_field_name("function"))
+        return self.chain(call.child_by_field_name(self.grammar.function_field))
 
     def chain(self, node: Node | None) -> list[str]:
         """The names of a member chain, from its root: `a.b.c` -> ["a", "b", "c"]."""
+        g = self.grammar
         chain: list[str] = []
-        while node is not None and node.type == self.member_type:
-            member = node.child_by_field_name(self.member_field)
+        while node is not None and node.type == g.member:
+            member = node.child_by_field_name(g.member_field)
             chain.append(self.text(member) if member is not None else "?")
-            node = node.child_by_field_name("object")
-        if node is not None and node.type in self.chain_roots:
+            node = node.child_by_field_name(g.object_field)
+        if node is not None and node.type in g.chain_roots:
             chain.append(self.text(node))
+        return chain[::-1]
+
+    def named_call(self, name_node: Node, field: str) -> Node | None:
+        """The call holding `name_node` as its name, for grammars whose call node holds its
+        receiver and name itself (Ruby's `recv.name(...)`, PHP's `$recv->name(...)`)."""
+        call = name_node.parent
+        if call is None or call.type not in self.grammar.call:
+            return None
+        named = call.child_by_field_name(field)
+        return call if named is not None and named.id == name_node.id else None
+
+    def receiver_chain(
+        self, call: Node, links: frozenset[str], names: tuple[str, ...], receivers: tuple[str, ...]
+    ) -> list[str]:
+        """The names from the root receiver to the call's, through `links` nodes, each naming
+        itself in one of the `names` fields; the root's sigil (`$x`, `@x`) is not part of it."""
+        chain: list[str] = []
+        node: Node | None = call
+        while node is not None and node.type in links:
+            name = next(filter(None, map(node.child_by_field_name, names)), None)
+            chain.append(self.text(name) if name is not None else "?")
+            node = next(filter(None, map(node.child_by_field_name, receivers)), None)
+        if node is not None and node.type in self.grammar.chain_roots:
+            chain.append(self.text(node).lstrip("$@"))
         return chain[::-1]
 
     def span(self, node: Node, collapse: bool = False) -> Span:
@@ -325,39 +427,252 @@ class Extractor:
                     return bound
         return node
 
-    # -- language hooks -------------------------------------------------------------------
+    # -- values -------------------------------------------------------------------------
 
     def value(self, node: Node, depth: int = 0) -> Value | None:
-        raise NotImplementedError
+        """The typed value of an expression; None when it sends no key (a function)."""
+        if self.over_limit(node, depth):
+            return Value(T.UNKNOWN, self.span(node))
+        g = self.grammar
+        kind = node.type
+        body = self.object_body(node)
+        if body is not None:
+            return self.make_object(node, self.entries(body, depth))
+        body = self.array_body(node)
+        if body is not None:
+            return self.make_array(node, self.items(body, depth))
+        if kind in g.identifiers:
+            return self.identifier_value(node, depth)
+        if kind in g.wrappers and (inner := first_expression(node)) is not None:
+            return self.wrapped_value(node, inner, depth)
+        if kind in g.absent:
+            return None
+        return self.other_value(node, depth)
 
-    def arguments(self, call: Node) -> tuple[list[Node], dict[str, Node]]:
-        raise NotImplementedError
+    def object_body(self, node: Node) -> Node | None:
+        """The node holding an object literal's entries, if `node` is one."""
+        return node if node.type in self.grammar.objects else None
+
+    def array_body(self, node: Node) -> Node | None:
+        """The node holding an array literal's items, if `node` is one."""
+        return node if node.type in self.grammar.arrays else None
+
+    def items(self, body: Node, depth: int) -> list[Value]:
+        skips = self.grammar.array_skips
+        return [
+            v
+            for c in body.named_children
+            if c.type not in skips
+            if (v := self.value(c, depth + 1)) is not None
+        ]
+
+    def identifier_value(self, node: Node, depth: int) -> Value | None:
+        return self.resolve(node, depth + 1)
+
+    def wrapped_value(self, node: Node, inner: Node, depth: int) -> Value | None:
+        return self.value(inner, depth + 1)
+
+    def other_value(self, node: Node, depth: int) -> Value | None:
+        return Value(self.scalar_type(node, depth), self.span(node))
+
+    def scalar_type(self, node: Node, depth: int) -> str:
+        g = self.grammar
+        kind = node.type
+        if kind in g.fixed:
+            return g.fixed[kind]
+        if kind in g.numbers:
+            return self.number_type(node)
+        if kind in g.strings:
+            return self.string_type(node)
+        if kind in g.call:
+            return self.call_type(node)
+        return self.expression_type(node, depth)
+
+    def number_type(self, node: Node) -> str:
+        """`integer`, `float` or `number` for a number literal, as the language sends it."""
+        return T.NUMBER
+
+    def string_type(self, node: Node) -> str:
+        return T.STRING
+
+    def expression_type(self, node: Node, depth: int) -> str:
+        """Operators, read from the grammar record; other expressions are `unknown`."""
+        g = self.grammar
+        if node.type not in (g.unary, g.binary):
+            return T.UNKNOWN
+        operator = node.child_by_field_name("operator")
+        text = self.text(operator) if operator is not None else ""
+        if node.type == g.unary:
+            return g.unary_types.get(text, T.UNKNOWN)
+        if text in g.comparisons:
+            return T.BOOLEAN
+        if text in g.concatenation:
+            return T.STRING
+        types = self.side_types(node, ("left", "right"), depth)
+        strings = types.count(T.STRING)
+        if text == "+" and (strings == 2 or (strings and g.loose_plus)):
+            return T.STRING
+        return T.NUMBER if all(t in NUMERIC for t in types) else T.UNKNOWN
+
+    def side_types(self, node: Node, fields: tuple[str, ...], depth: int) -> list[str]:
+        """The types of a node's operands, `unknown` for each missing or untyped one."""
+        types = []
+        for name in fields:
+            child = node.child_by_field_name(name)
+            found = self.value(child, depth + 1) if child is not None else None
+            types.append(found.type if found is not None else T.UNKNOWN)
+        return types
+
+    def call_type(self, node: Node) -> str:
+        g = self.grammar
+        chain = self.callee_chain(node)
+        if not chain:
+            return T.UNKNOWN
+        dotted = ".".join(chain)
+        if dotted in g.calls:
+            return g.calls[dotted]
+        if len(chain) == 2 and chain[0] in g.numeric_modules:
+            return T.NUMBER
+        return g.methods.get(chain[-1], T.UNKNOWN) if self.is_method_call(node) else T.UNKNOWN
+
+    def is_method_call(self, call: Node) -> bool:
+        """Whether the call has a receiver (`x.f()`), so its name is a method's."""
+        function = call.child_by_field_name(self.grammar.function_field)
+        return function is not None and function.type == self.grammar.member
+
+    # -- objects --------------------------------------------------------------------------
+
+    def entries(self, body: Node, depth: int) -> list[Entry]:
+        g = self.grammar
+        entries: list[Entry] = []
+        for child in body.named_children:
+            if child.type in g.pairs:
+                entry = self.pair_entry(child, depth)
+                if entry is not None:
+                    entries.append(entry)
+            elif child.type in g.object_spreads:
+                expression = first_expression(child)
+                spread = self.value(expression, depth + 1) if expression is not None else None
+                if spread is not None and spread.type == T.OBJECT:
+                    entries.extend(spread.entries)
+            else:
+                entries.extend(self.other_entries(child, depth))
+        return entries
+
+    def pair_entry(self, pair: Node, depth: int) -> Entry | None:
+        key_node, value_node = self.pair_parts(pair)
+        key = self.key_name(key_node) if key_node is not None else None
+        if key is None or key_node is None or value_node is None:
+            return None
+        found = self.value(value_node, depth + 1)
+        return None if found is None else self.named_entry(key_node, key, found)
+
+    def pair_parts(self, pair: Node) -> tuple[Node | None, Node | None]:
+        g = self.grammar
+        return pair.child_by_field_name(g.key_field), pair.child_by_field_name(g.value_field)
+
+    def other_entries(self, child: Node, depth: int) -> list[Entry]:
+        """Entries from an object member that is neither a pair nor a spread."""
+        return []
+
+    def named_entry(self, key_node: Node, key: str, value: Value) -> Entry:
+        """An entry whose name span is the key's text inside its quotes, when it has one."""
+        parts = [c for c in key_node.named_children if c.type.endswith(("_content", "_fragment"))]
+        entry = self.key_entry(key_node, key, value, quoted=False)
+        if key_node.type in self.grammar.strings and len(parts) == 1:
+            return replace(entry, name_span=self.span(parts[0]))
+        return entry
+
+    def key_name(self, key: Node) -> str | None:
+        return self.string_value(key)
 
     def object_property(self, obj: Node, name: str) -> Node | None:
-        raise NotImplementedError
+        body = self.object_body(obj)
+        if body is None:
+            return None
+        found = None
+        for child in body.named_children:
+            if child.type in self.grammar.pairs:
+                key, value = self.pair_parts(child)
+                if key is not None and self.key_name(key) == name:
+                    found = value
+            else:
+                found = self.other_property(child, name) or found
+        return found
+
+    def other_property(self, child: Node, name: str) -> Node | None:
+        """The value of `name` held by an object member that is not a pair."""
+        return None
 
     def object_of_key(self, name_node: Node, key: str) -> Node | None:
-        raise NotImplementedError
+        """The object literal holding the key `key` whose name is `name_node`."""
+        g = self.grammar
+        node = name_node
+        while node.parent is not None and node.parent.type in g.key_wrappers:
+            node = node.parent
+        pair = node.parent
+        if pair is None or pair.type not in g.pairs:
+            return None
+        key_node, _ = self.pair_parts(pair)
+        if key_node is None or key_node.id != node.id or self.key_name(key_node) != key:
+            return None
+        return pair.parent
 
+    @abstractmethod
     def string_value(self, node: Node) -> str | None:
-        raise NotImplementedError
+        """The text of a string literal without interpolation, unescaped; else None."""
+
+    def arguments(self, call: Node) -> tuple[list[Node], dict[str, Node]]:
+        """A call's positional arguments up to the first spread, and its keyword arguments."""
+        args = call.child_by_field_name("arguments")
+        positional: list[Node] = []
+        keywords: dict[str, Node] = {}
+        stopped = False
+        for child in args.named_children if args is not None else []:
+            keyword = self.keyword_argument(child)
+            if keyword is not None:
+                keywords[keyword[0]] = keyword[1]
+            elif child.type in self.grammar.argument_spreads:
+                stopped = True
+            elif not is_comment(child) and not stopped:
+                positional.append(self.argument_value(child))
+        return positional, keywords
+
+    def keyword_argument(self, argument: Node) -> tuple[str, Node] | None:
+        """(name, value) of a keyword argument (`properties=x`); None for any other."""
+        return None
+
+    def argument_value(self, argument: Node) -> Node:
+        return argument
+
+    # -- same-file declarations -------------------------------------------------------------
 
     def is_identifier(self, node: Node) -> bool:
-        return node.type == "identifier"
+        return node.type in self.grammar.identifiers
 
     def is_declaration(self, node: Node) -> bool:
-        raise NotImplementedError
+        parent = node.parent
+        if parent is None or node.type not in self.grammar.identifiers:
+            return False
+        name_field = self.grammar.declarations.get(parent.type)
+        if name_field is None:
+            return False
+        name = parent.child_by_field_name(name_field) if name_field else parent.named_children[0]
+        return name is not None and name.id == node.id
 
     def declared_node(self, declaration: Node) -> Node | None:
-        raise NotImplementedError
+        parent = declaration.parent
+        if parent is not None and parent.type in self.grammar.bindings:
+            return parent.child_by_field_name(self.grammar.bindings[parent.type])
+        return parent
 
     def declared_value(self, declaration: Node, depth: int) -> Value | None:
         """A declaration's initializer, else its type annotation; None for a function name."""
         parent = declaration.parent
-        if parent is None or parent.type in ("function_declaration", "function_definition"):
+        if parent is None or parent.type in self.grammar.functions:
             return None
         annotation = parent.child_by_field_name("type")
-        bound = parent.child_by_field_name("value") or parent.child_by_field_name("right")
+        bound = next(filter(None, map(parent.child_by_field_name, self.grammar.value_fields)), None)
         if bound is not None:
             found = self.value(bound, depth)
             if found is None or found.type != T.UNKNOWN or annotation is None:
@@ -367,13 +682,22 @@ class Extractor:
         return None
 
     def annotation_type(self, node: Node, depth: int) -> str:
-        raise NotImplementedError
+        """The type a declared type annotation gives; `unknown` where the language has none."""
+        return T.UNKNOWN
+
+    # -- callbacks --------------------------------------------------------------------------
 
     def callback_function(self, name_node: Node) -> Node | None:
-        raise NotImplementedError
+        """The function registered under the callback name; languages with a callback say how."""
+        return None
 
     def returned_values(self, function: Node) -> list[Node]:
-        raise NotImplementedError
+        body = function.child_by_field_name("body")
+        if body is None:
+            return []
+        if body.type not in self.grammar.blocks:
+            return [body]
+        return walk_returns(body, self.grammar.returns, self.grammar.functions)
 
 
 def walk_returns(body: Node, return_type: str, function_types: frozenset[str]) -> list[Node]:
@@ -383,7 +707,7 @@ def walk_returns(body: Node, return_type: str, function_types: frozenset[str]) -
     while stack:
         node = stack.pop()
         if node.type == return_type:
-            found.extend(c for c in node.named_children if c.type != "comment")
+            found.extend(c for c in node.named_children if not is_comment(c))
             continue
         stack.extend(c for c in reversed(node.named_children) if c.type not in function_types)
     return found

@@ -11,7 +11,7 @@ from tree_sitter import Node
 
 from schema_lint import typing_ as T
 from schema_lint.model import Entry, Value
-from schema_lint.scanners.code import Extractor, first_expression, walk_returns, well_formed
+from schema_lint.scanners.code import NUMERIC, Extractor, Grammar, first_expression, well_formed
 
 FUNCTIONS = frozenset(
     (
@@ -123,48 +123,53 @@ def number_key(text: str) -> str:
     return f"{mantissa}e{'+' if n > 0 else '-'}{abs(n - 1)}"
 
 
+GRAMMAR = Grammar(
+    call=frozenset(("call_expression",)),
+    member="member_expression",
+    member_field="property",
+    chain_roots=frozenset(("identifier", "this")),
+    argument_spreads=frozenset(("spread_element",)),
+    objects=frozenset(("object",)),
+    object_spreads=frozenset(("spread_element",)),
+    arrays=frozenset(("array",)),
+    array_skips=frozenset(("comment", "spread_element")),
+    strings=frozenset(("string", "template_string")),
+    key_wrappers=frozenset(("string",)),
+    numbers=frozenset(("number",)),
+    fixed={"true": T.BOOLEAN, "false": T.BOOLEAN, "null": T.NULL},
+    absent=FUNCTIONS | {"undefined"},
+    wrappers=frozenset(
+        (
+            "parenthesized_expression",
+            "non_null_expression",
+            "satisfies_expression",
+            "await_expression",
+        )
+    ),
+    declarations={
+        "variable_declarator": "name",
+        "function_declaration": "name",
+        "required_parameter": "pattern",
+        "optional_parameter": "pattern",
+    },
+    bindings={"variable_declarator": "value"},
+    functions=FUNCTIONS,
+    blocks=frozenset(("statement_block",)),
+    calls=_CALLS,
+    methods=_METHODS,
+    numeric_modules=frozenset(("Math",)),
+)
+
+
 class JavaScriptExtractor(Extractor):
-    language = "js"
-    callback_name = "getMetadata"
-    call_type_name = "call_expression"
-    member_type = "member_expression"
-    member_field = "property"
-    chain_roots = frozenset(("identifier", "this"))
+    grammar = GRAMMAR
 
     # -- calls ----------------------------------------------------------------------------
 
-    def arguments(self, call: Node) -> tuple[list[Node], dict[str, Node]]:
-        args = call.child_by_field_name("arguments")
-        positional: list[Node] = []
-        for child in args.named_children if args is not None else []:
-            if child.type == "spread_element":
-                break
-            if child.type != "comment":
-                positional.append(child)
-        return positional, {}
-
-    def object_property(self, obj: Node, name: str) -> Node | None:
-        if obj.type != "object":
-            return None
-        found = None
-        for child in obj.named_children:
-            if child.type == "pair":
-                key = child.child_by_field_name("key")
-                if key is not None and self.key_name(key) == name:
-                    found = child.child_by_field_name("value")
-            elif child.type == "shorthand_property_identifier" and self.text(child) == name:
-                found = child
-        return found
-
-    def object_of_key(self, name_node: Node, key: str) -> Node | None:
-        node = name_node.parent if name_node.type == "string_fragment" else name_node
-        pair = node.parent if node is not None else None
-        if node is None or pair is None or pair.type != "pair":
-            return None
-        key_node = pair.child_by_field_name("key")
-        if key_node is None or key_node.id != node.id or self.key_name(key_node) != key:
-            return None
-        return pair.parent
+    def other_property(self, child: Node, name: str) -> Node | None:
+        if child.type == "shorthand_property_identifier" and self.text(child) == name:
+            return child
+        return None
 
     def string_value(self, node: Node) -> str | None:
         # a loop, not recursion: `((((('x')))))` may be nested thousands deep
@@ -192,57 +197,27 @@ class JavaScriptExtractor(Extractor):
 
     # -- values ---------------------------------------------------------------------------
 
-    def value(self, node: Node, depth: int = 0) -> Value | None:
-        if self.over_limit(node, depth):
-            return Value(T.UNKNOWN, self.span(node))
-        kind = node.type
-        if kind == "object":
-            return self.make_object(node, self.entries(node, depth))
-        if kind == "array":
-            items = [
-                v
-                for c in node.named_children
-                if c.type not in ("comment", "spread_element")
-                if (v := self.value(c, depth + 1)) is not None
-            ]
-            return self.make_array(node, items)
-        if kind == "identifier":
-            if self.text(node) == "undefined":
-                return None
-            return self.resolve(node, depth + 1)
-        if (
-            kind
-            in (
-                "parenthesized_expression",
-                "non_null_expression",
-                "satisfies_expression",
-                "await_expression",
-            )
-            and (expression := first_expression(node)) is not None
-        ):
-            inner = self.value(expression, depth + 1)
-            if kind == "await_expression" and inner is not None and inner.type != T.OBJECT:
-                return Value(T.UNKNOWN, self.span(node))
-            return inner
-        if kind in ("as_expression", "type_assertion"):
-            return self.asserted(node, depth)
-        if kind in FUNCTIONS or kind == "undefined":
+    def identifier_value(self, node: Node, depth: int) -> Value | None:
+        if self.text(node) == "undefined":
             return None
-        return Value(self.scalar_type(node, depth), self.span(node))
+        return self.resolve(node, depth + 1)
 
-    def scalar_type(self, node: Node, depth: int) -> str:
+    def wrapped_value(self, node: Node, inner: Node, depth: int) -> Value | None:
+        found = self.value(inner, depth + 1)
+        if node.type == "await_expression" and found is not None and found.type != T.OBJECT:
+            return Value(T.UNKNOWN, self.span(node))
+        return found
+
+    def other_value(self, node: Node, depth: int) -> Value | None:
+        if node.type in ("as_expression", "type_assertion"):
+            return self.asserted(node, depth)
+        return super().other_value(node, depth)
+
+    def number_type(self, node: Node) -> str:
+        return number_type(self.text(node))
+
+    def expression_type(self, node: Node, depth: int) -> str:
         kind = node.type
-        simple = {
-            "string": T.STRING,
-            "template_string": T.STRING,
-            "true": T.BOOLEAN,
-            "false": T.BOOLEAN,
-            "null": T.NULL,
-        }
-        if kind in simple:
-            return simple[kind]
-        if kind == "number":
-            return number_type(self.text(node))
         if kind == "unary_expression":
             operator = self.text(node.child_by_field_name("operator") or node)
             return {
@@ -255,9 +230,8 @@ class JavaScriptExtractor(Extractor):
         if kind == "binary_expression":
             return self.binary_type(node, depth)
         if kind == "ternary_expression":
-            return self.same_type(node, ("consequence", "alternative"), depth)
-        if kind == "call_expression":
-            return self.call_type(node)
+            types = set(self.side_types(node, ("consequence", "alternative"), depth))
+            return types.pop() if len(types) == 1 else T.UNKNOWN
         if kind == "new_expression":
             constructor = node.child_by_field_name("constructor")
             return (
@@ -276,40 +250,14 @@ class JavaScriptExtractor(Extractor):
             return T.BOOLEAN
         if operator in _ARITHMETIC:
             return T.NUMBER
-        sides = [
-            self.value(n, depth + 1) if n is not None else None
-            for n in (node.child_by_field_name("left"), node.child_by_field_name("right"))
-        ]
-        types = [v.type if v is not None else T.UNKNOWN for v in sides]
+        types = self.side_types(node, ("left", "right"), depth)
         if operator == "+":
             if T.STRING in types:
                 return T.STRING
-            numeric = all(t in (T.NUMBER, T.INTEGER, T.FLOAT) for t in types)
+            numeric = all(t in NUMERIC for t in types)
             return T.NUMBER if numeric else T.UNKNOWN
         if operator in _LOGICAL and types[0] == types[1]:
             return types[0]
-        return T.UNKNOWN
-
-    def same_type(self, node: Node, fields: tuple[str, ...], depth: int) -> str:
-        types = set()
-        for name in fields:
-            child = node.child_by_field_name(name)
-            found = self.value(child, depth + 1) if child is not None else None
-            types.add(found.type if found is not None else T.UNKNOWN)
-        return types.pop() if len(types) == 1 else T.UNKNOWN
-
-    def call_type(self, node: Node) -> str:
-        chain = self.callee_chain(node)
-        if not chain:
-            return T.UNKNOWN
-        dotted = ".".join(chain)
-        if dotted in _CALLS:
-            return _CALLS[dotted]
-        if len(chain) == 2 and chain[0] == "Math":
-            return T.NUMBER
-        function = node.child_by_field_name("function")
-        if len(chain) >= 2 or (function is not None and function.type == "member_expression"):
-            return _METHODS.get(chain[-1], T.UNKNOWN)
         return T.UNKNOWN
 
     def asserted(self, node: Node, depth: int) -> Value:
@@ -356,53 +304,17 @@ class JavaScriptExtractor(Extractor):
             return T.OBJECT
         return T.UNKNOWN
 
-    def entries(self, node: Node, depth: int) -> list[Entry]:
-        entries: list[Entry] = []
-        for child in node.named_children:
-            kind = child.type
-            if kind == "pair":
-                key_node = child.child_by_field_name("key")
-                value_node = child.child_by_field_name("value")
-                key = self.key_name(key_node) if key_node is not None else None
-                if key is None or key_node is None or value_node is None:
-                    continue
-                found = self.value(value_node, depth + 1)
-                if found is not None:
-                    quoted = key_node.type in ("string", "computed_property_name")
-                    if key_node.type == "computed_property_name":
-                        key_node = first_expression(key_node) or key_node
-                    entries.append(self.key_entry(key_node, key, found, quoted))
-            elif kind == "shorthand_property_identifier":
-                found = self.resolve(child, depth + 1)
-                if found is not None:
-                    entries.append(self.key_entry(child, self.text(child), found, False))
-            elif kind == "spread_element" and (expression := first_expression(child)) is not None:
-                spread = self.value(expression, depth + 1)
-                if spread is not None and spread.type == T.OBJECT:
-                    entries.extend(spread.entries)
-        return entries
+    def named_entry(self, key_node: Node, key: str, value: Value) -> Entry:
+        quoted = key_node.type in ("string", "computed_property_name")
+        if key_node.type == "computed_property_name":
+            key_node = first_expression(key_node) or key_node
+        return self.key_entry(key_node, key, value, quoted)
 
-    # -- same-file declarations -------------------------------------------------------------
-
-    def is_declaration(self, node: Node) -> bool:
-        parent = node.parent
-        if parent is None or node.type != "identifier":
-            return False
-        if parent.type in (
-            "variable_declarator",
-            "function_declaration",
-            "required_parameter",
-            "optional_parameter",
-        ):
-            name = parent.child_by_field_name("name") or parent.child_by_field_name("pattern")
-            return name is not None and name.id == node.id
-        return False
-
-    def declared_node(self, declaration: Node) -> Node | None:
-        parent = declaration.parent
-        if parent is not None and parent.type == "variable_declarator":
-            return parent.child_by_field_name("value")
-        return parent
+    def other_entries(self, child: Node, depth: int) -> list[Entry]:
+        if child.type != "shorthand_property_identifier":
+            return []
+        found = self.resolve(child, depth + 1)
+        return [] if found is None else [self.key_entry(child, self.text(child), found, False)]
 
     # -- callbacks --------------------------------------------------------------------------
 
@@ -422,11 +334,3 @@ class JavaScriptExtractor(Extractor):
             declaration = self.declaration_before(target)
             target = self.declared_node(declaration) if declaration is not None else None
         return target if target is not None and target.type in FUNCTIONS else None
-
-    def returned_values(self, function: Node) -> list[Node]:
-        body = function.child_by_field_name("body")
-        if body is None:
-            return []
-        if body.type != "statement_block":
-            return [body]
-        return walk_returns(body, "return_statement", FUNCTIONS)

@@ -15,18 +15,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from schema_lint.languages import FENCES
 from schema_lint.model import PAYLOAD_KEY, Occurrence, Problem
 from schema_lint.scanners import ScanContext, prefilter, scan_code
 from schema_lint.scanners.json_ import extract
 from schema_lint.scanners.source import Source, unify_line_ends
 
-LANGUAGES = {
-    **dict.fromkeys(("js", "javascript", "jsx", "mjs", "cjs", "node"), "javascript"),
-    **dict.fromkeys(("ts", "typescript", "mts", "cts"), "typescript"),
-    "tsx": "tsx",
-    **dict.fromkeys(("py", "python", "python3"), "python"),
-    **dict.fromkeys(("json", "jsonc"), "json"),
-}
+LANGUAGES = FENCES  # info word -> language, from the registry
 _OPENING = re.compile(rb"^( {0,3})(`{3,}|~{3,})[ \t]*([^\n]*)$", re.M)
 
 

@@ -26,6 +26,11 @@ from schema_lint.signatures import Signature
 if TYPE_CHECKING:
     from schema_lint.scanners.code import Extractor
 
+
+def is_comment(node: Node) -> bool:
+    """Comments are named nodes: `comment`, or `line_comment` and `block_comment` in Java."""
+    return node.type.endswith("comment")
+
 MAX_TOKEN = 40  # characters of an unexpected token quoted in a message
 _SKIPPED = b" \t\r\n'\"`"  # between a name and the token that shows whether it is called
 _AT_END = re.compile(rb"\s*\Z")
@@ -110,7 +115,7 @@ def targets(
     ex: Extractor, hit: tuple[int, int], node: Node, name: str, signatures: list[Signature]
 ) -> list[Target]:
     """What the hit may belong to; nothing for a comment or a call of something else."""
-    if node.type == "comment":
+    if is_comment(node):
         return []
     found: list[Target] = []
     if name == PAYLOAD_KEY:
@@ -163,8 +168,8 @@ def _call(
 def _member(ex: Extractor, node: Node) -> Node | None:
     """The member chain a name ends (`window.moesif.track` for `track`), if it ends one."""
     parent = node.parent
-    if parent is not None and parent.type == ex.member_type:
-        member = parent.child_by_field_name(ex.member_field)
+    if parent is not None and parent.type == ex.grammar.member:
+        member = parent.child_by_field_name(ex.grammar.member_field)
         if member is not None and member.id == node.id:
             return parent
     return None
