@@ -50,13 +50,17 @@ class Entry:
     """One key of an object literal.
 
     `span` covers the key token as written (quotes included); `name_span` covers only the
-    characters of the name, which is what a fix replaces.
+    characters of the name, which is what a fix replaces. `bound` marks a key written in an
+    object bound to a name (`const props = {...}`) and reached through that name rather than
+    written straight into the call or payload: other code may read the object back, so
+    renaming its key is not a safe fix.
     """
 
     key: str
     span: Span
     value: Value
     name_span: Span | None = None
+    bound: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ import warnings
 from abc import ABC, abstractmethod
 from bisect import bisect_left
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, ClassVar
 
@@ -166,6 +166,7 @@ class Extractor(ABC):
         self._tokens: dict[bytes, list[int]] | None = None
         self._declarations: dict[str, tuple[list[Node], list[int]]] = {}
         self._resolving: set[int] = set()
+        self._bound = 0  # > 0 while typing a value reached through a name, not written in place
         self._budget = MAX_VALUES + len(source.data)
         self._top: Node | None = None
         self._reported: set[Span] = set()  # where syntax errors were reported
@@ -230,7 +231,7 @@ class Extractor(ABC):
         receiver = self.receiver(call)
         arguments = self.arguments(call)
         by_name = [s for s in signatures if self.callee_matches(s, chain, receiver)]
-        best = self.rank(by_name, signatures, arguments)
+        best = self.rank(call, by_name, signatures, arguments)
         if best is None and receiver is not None and self.hooks is not None:
             typed = [
                 s
@@ -239,11 +240,12 @@ class Extractor(ABC):
             ]
             types = self.hooks.receiver_types(self, receiver) if typed else set()
             clients = [s for s in typed if not types.isdisjoint(s.clients or (s.owner,))]
-            best = self.rank(clients, signatures, arguments) if clients else None
+            best = self.rank(call, clients, signatures, arguments) if clients else None
         return best
 
     def rank(
         self,
+        call: Node,
         candidates: list[Signature],
         signatures: list[Signature],
         arguments: tuple[list[Node], dict[str, Node]],
@@ -255,7 +257,7 @@ class Extractor(ABC):
             for bound in self.bind(signature, *arguments):
                 node = bound.get("METADATA")
                 if node is not None and node.id not in values:
-                    values[node.id] = self.value(node)
+                    values[node.id] = self.metadata_value(call, node)
                 value = values[node.id] if node is not None else None
                 if value is not None and value.type in (T.OBJECT, T.UNKNOWN):
                     typed.append((bound, value))
@@ -330,6 +332,15 @@ class Extractor(ABC):
             if node is not None:
                 found.extend(self.calls(node, by_name[match.group().decode()]))
         return found
+
+    def metadata_value(self, call: Node, node: Node) -> Value | None:
+        """A call's metadata; a node outside the call was reached through a bound name."""
+        outside = not (call.start_byte <= node.start_byte and node.end_byte <= call.end_byte)
+        self._bound += outside
+        try:
+            return self.value(node)
+        finally:
+            self._bound -= outside
 
     def payload(self, name_node: Node) -> Iterator[Occurrence]:
         """An object literal with a string `action_name` and an object `metadata`."""
@@ -470,7 +481,7 @@ class Extractor(ABC):
             name_span = self.source.span((start[0], start[1] + 1), (end[0], end[1] - 1))
         else:
             name_span = span
-        return Entry(key, span, value, name_span)
+        return Entry(key, span, value, name_span, bound=self._bound > 0)
 
     def declarations(self, name: str) -> tuple[list[Node], list[int]]:
         """Nodes declaring `name` in this file and their start bytes, in file order.
@@ -513,10 +524,12 @@ class Extractor(ABC):
         if declaration is None or declaration.id in self._resolving:
             return Value(T.UNKNOWN, self.span(use))
         self._resolving.add(declaration.id)
+        self._bound += 1
         try:
             declared = self.declared_value(declaration, depth)
         finally:
             self._resolving.discard(declaration.id)
+            self._bound -= 1
         return declared if declared is not None else Value(T.UNKNOWN, self.span(use))
 
     def resolve_object(self, node: Node) -> Node:
@@ -682,7 +695,7 @@ class Extractor(ABC):
         parts = [c for c in key_node.named_children if c.type.endswith(("_content", "_fragment"))]
         entry = self.key_entry(key_node, key, value, quoted=False)
         if key_node.type in self.grammar.strings and len(parts) == 1:
-            return Entry(entry.key, entry.span, entry.value, self.span(parts[0]))
+            return replace(entry, name_span=self.span(parts[0]))
         return entry
 
     def key_name(self, key: Node) -> str | None:
