@@ -5,7 +5,10 @@ its member chain*:
 
 - `moesif.track` admits `moesif.track`, `moesif?.track`, `moesif!.track`, `window.moesif.track`
   and `moesif\\n  .track` (PHP `$moesif->track`, Ruby `moesif&.track`), never `router.track`;
-- a one-name callee (`updateUser`) admits the name wherever it stands;
+- `*.updateUser` admits the name wherever it stands, a bare `updateUser` only where no member
+  access comes before it;
+- an SDK client's class or factory (`PostHog`, `Mixpanel.init`) admits the file: a receiver
+  built by one matches whatever it is named;
 - a payload needs both `action_name` and `metadata` as whole words;
 - the metadata callback (`getMetadata`) is a whole word.
 
@@ -21,7 +24,7 @@ import re
 from collections.abc import Iterable
 
 from schema_lint.model import PAYLOAD_KEY
-from schema_lint.signatures import Signature
+from schema_lint.signatures import ANY_RECEIVER, Signature
 
 METADATA_WORD = b"metadata"
 QUOTED_PAYLOAD_KEY = b'"' + PAYLOAD_KEY.encode() + b'"'  # what a JSON payload holds
@@ -34,6 +37,8 @@ _ACCESS = rb"(?:\.\?|\.&|\.|>-\??|::)"
 _REVERSED_ACCESS = _SPACE + _ACCESS + _SPACE + rb"!?" + _SPACE
 _QUOTES = (b'"', b"'", b"`")
 _COMMENT_STARTS = (b"//", b"#", b"/*", b"* ", b"*\t", b"*/")
+# reversed: the name is an instance member (PHP's `Class::name` may count as a bare call)
+_MEMBER = re.compile(_SPACE + rb"(?:\.\?|\.&|\.|>-\??)")
 WINDOW = 256  # bytes before a hit the chain may span: blanks and newlines included
 
 
@@ -60,20 +65,33 @@ def receiver_pattern(receivers: tuple[str, ...]) -> re.Pattern[bytes]:
 
 
 class Prefilter:
-    """The prefilter of one language: built from the signatures that apply to it."""
+    """The prefilter of one language, built from everything that can make a call match: the
+    callees of the signatures that apply to it, and their SDK clients' classes and factories
+    (a receiver built by one matches whatever its name: `ph = new PostHog(key)`)."""
 
     def __init__(self, signatures: Iterable[Signature], words: Iterable[str] = ()) -> None:
         chains: dict[bytes, set[tuple[str, ...]]] = {}
+        found_words = {word.encode() for word in words}
         for signature in signatures:
-            chains.setdefault(signature.name.encode(), set()).add(signature.callee[:-1])
-        # a name any of whose callees is one name needs no receiver: it matches as a word
-        self.words = tuple(
-            sorted({w.encode() for w in words} | {n for n, c in chains.items() if () in c})
-        )
+            receivers = signature.callee[:-1]
+            if receivers[:1] == (ANY_RECEIVER,):
+                found_words.add(signature.name.encode())  # `*.name`: any receiver, or none
+            else:  # a bare `name` has no receivers: only a call that has none matches
+                chains.setdefault(signature.name.encode(), set()).add(receivers)
+            for client in signature.clients:
+                *owner, name = client.split(".")
+                if owner:
+                    chains.setdefault(name.encode(), set()).add(tuple(owner))
+                else:
+                    found_words.add(name.encode())
+        self.words = tuple(sorted(found_words))
         self.calls = {
-            name: [receiver_pattern(chain) for chain in sorted(found)]
+            name: (
+                () in found,
+                [receiver_pattern(chain) for chain in sorted(found) if chain],
+            )
             for name, found in sorted(chains.items())
-            if name not in self.words
+            if name not in found_words
         }
         self.needles = (*self.words, *self.calls, PAYLOAD_KEY.encode())
 
@@ -81,10 +99,10 @@ class Prefilter:
         """Whether `data` (from `start`) may hold a call, payload or callback of ours."""
         if any(self._first(data, word, start) >= 0 for word in self.words):
             return True
-        for name, patterns in self.calls.items():
+        for name, (bare, patterns) in self.calls.items():
             at = self._first(data, name, start)
             while at >= 0:
-                if _called(data, at, patterns):
+                if _called(data, at, bare, patterns):
                     return True
                 at = self._first(data, name, at + 1)
         return self._first(data, PAYLOAD_KEY.encode(), start) >= 0 and (
@@ -100,10 +118,13 @@ class Prefilter:
         return at
 
 
-def _called(data: bytes, at: int, patterns: list[re.Pattern[bytes]]) -> bool:
-    """Whether a receiver chain of `patterns` ends right before `at`, and does not start right
-    after a quote (`"moesif.track(...)"` is a string, not a call)."""
+def _called(data: bytes, at: int, bare: bool, patterns: list[re.Pattern[bytes]]) -> bool:
+    """Whether the name at `at` is called bare (`bare`: no member access before it) or on a
+    receiver chain of `patterns` that does not start right after a quote
+    (`"moesif.track(...)"` is a string, not a call)."""
     before = data[max(0, at - WINDOW) : at][::-1]
+    if bare and _MEMBER.match(before) is None:
+        return True
     for pattern in patterns:
         found = pattern.match(before)
         if found is not None and before[found.end() : found.end() + 1] not in _QUOTES:

@@ -49,7 +49,7 @@ class _Job(NamedTuple):
 
 
 def context_for(settings: Settings) -> ScanContext:
-    return ScanContext(settings.signatures)
+    return ScanContext(settings.signatures, discover=settings.wrappers)
 
 
 def workers() -> int:
@@ -158,7 +158,8 @@ class _Triage:
         from schema_lint.scanners import prefilter_names
 
         self.ctx = ctx
-        names = prefilter_names(ctx.signatures)
+        # the last name of each: `.track` may be written `->track`, `people.set` `people->set`
+        names = {name.rpartition(".")[2] for name in prefilter_names(ctx.signatures)}
         # a name containing another is implied by it, and every needle costs a full pass
         needles = [n for n in names if not any(o != n and o in n for o in names)]
         self.needles = tuple(n.encode() for n in sorted(needles))

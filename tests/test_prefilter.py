@@ -7,8 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from schema_lint.prefilter import Prefilter, commented
+from schema_lint.presets import PRESETS
 from schema_lint.scanners import ScanContext, candidate, scan_file
-from schema_lint.signatures import PRESETS, parse
+from schema_lint.signatures import parse
 
 MOESIF = Prefilter(PRESETS["moesif"], ("getMetadata",))
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from importlib import import_module
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from schema_lint.languages import CODE, REGISTRY
-from schema_lint.model import PAYLOAD_KEY, FileScan, Occurrence, Problem
+from schema_lint.model import PAYLOAD_KEY, ClientExport, FileScan, Occurrence, Problem, Wrapper
 from schema_lint.prefilter import QUOTED_PAYLOAD_KEY, Prefilter, find_word
 from schema_lint.scanners.source import DecodeError, Source, from_utf16, prepare
 from schema_lint.signatures import Signature
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from schema_lint.scanners.code import Extractor
     from schema_lint.scanners.partial import Ranges
+    from schema_lint.wrappers import Hooks
 
 # code languages, by name: grammar, extractor and callback come from the registry row
 GRAMMARS = {language.name: language for language in CODE}
@@ -32,6 +33,9 @@ DOCUMENTS = {
     if language.scanner is not None
 }
 CODE_LANGUAGES = frozenset(GRAMMARS)
+# where top-level statements start at column 0 and a part parses alone (PHP needs its `<?php`,
+# Java and Ruby nest methods in a class); the others are parsed whole
+PARTIAL_FAMILIES = frozenset(("js", "python"))
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,9 @@ class ScanContext:
     """What a scanner needs from the settings; small and picklable for worker processes."""
 
     signatures: tuple[Signature, ...]
+    wrappers: tuple[tuple[str, Wrapper], ...] = ()  # found in other files: (path, wrapper)
+    clients: tuple[tuple[str, ClientExport], ...] = ()  # likewise, SDK clients they export
+    discover: bool = True  # whether to find wrappers (config `wrappers`)
 
 
 def get(language: str) -> str:
@@ -85,49 +92,117 @@ def prefilter(signatures: tuple[Signature, ...], language: str) -> Prefilter:
 def scan_code(
     language: str, data: bytes, ctx: ScanContext, source: Source | None = None
 ) -> tuple[list[Occurrence], list[Problem]]:
-    """Occurrences and problems in prepared code bytes (a whole file or a Markdown fence):
-    from the statements holding a hit when that is safe (see `partial`), else the file."""
-    if not prefilter(ctx.signatures, language).admits(data):
-        return [], []
-    from schema_lint.scanners import partial
+    """Occurrences and problems in prepared code bytes (a whole file or a Markdown fence)."""
+    found = extract(language, data, ctx, source)
+    return found.occurrences, found.problems
 
+
+class Extracted(NamedTuple):
+    occurrences: list[Occurrence]
+    problems: list[Problem]
+    wrappers: tuple[Wrapper, ...] = ()
+    clients: tuple[ClientExport, ...] = ()
+
+
+def extract(
+    language: str, data: bytes, ctx: ScanContext, source: Source | None = None, path: str = ""
+) -> Extracted:
+    """Occurrences, problems and wrappers in prepared code bytes (a whole file, or a Markdown
+    fence: no `path`, and no wrappers are looked for)."""
+    from schema_lint.wrappers import Hooks
+
+    hooks = Hooks(path, ctx.wrappers, ctx.clients, ctx.discover and bool(path))
+    if not mentions_known(data, ctx) and not prefilter(ctx.signatures, language).admits(data):
+        return Extracted([], [])
     source = source or Source(data)
-    row = GRAMMARS[language]
-    cls = extractor_class(language)
-    ranges = _hit_ranges(language, data, ctx)
-    if ranges is not None:
-        tree = partial.parse(parser(language), data, ranges)
-        if not tree.root_node.has_error:
-            extractor = cls(source, tree, ctx.signatures, row)
-            extractor.partial = ranges
-            try:
-                return extractor.run(), extractor.problems
-            except partial.WholeFileNeeded:
-                pass
-    extractor = cls(source, parser(language).parse(data), ctx.signatures, row)
+    if not ctx.wrappers and not ctx.clients:  # nothing from other files: the part may do
+        found = _extract_part(language, data, ctx, source, path)
+        if found is not None:
+            return found
+    return _extract_whole(language, data, source, ctx.signatures, hooks)
+
+
+def _extract_whole(
+    language: str, data: bytes, source: Source, signatures: tuple[Signature, ...], hooks: Hooks
+) -> Extracted:
+    tree = parser(language).parse(data)
+    extractor = extractor_class(language)(source, tree, signatures, GRAMMARS[language], hooks)
+    imported = hooks.imported(extractor)
+    extractor.signatures.extend(imported)
     occurrences = extractor.run()
-    return occurrences, extractor.problems
+    spans = {(o.namespace, o.metadata.span) for o in occurrences}
+    for _ in range(8):  # wrappers used in the file that defines them, and their wrappers
+        new = hooks.take_new()
+        if not new:
+            break
+        extractor.signatures.extend(new)
+        for occurrence in extractor.more_calls(new):
+            if (occurrence.namespace, occurrence.metadata.span) not in spans:
+                spans.add((occurrence.namespace, occurrence.metadata.span))
+                occurrences.append(occurrence)
+    exports = hooks.client_exports(extractor, data)
+    return Extracted(occurrences, extractor.problems, tuple(hooks.found.values()), exports)
+
+
+def _extract_part(
+    language: str, data: bytes, ctx: ScanContext, source: Source, path: str
+) -> Extracted | None:
+    """What the statements holding a hit give, when they are enough (see `partial`); None
+    when the whole file must be parsed: the part does not parse cleanly, extraction reaches
+    outside it, or a wrapper is found (its calls may be anywhere in the file)."""
+    from schema_lint.scanners import partial
+    from schema_lint.wrappers import Hooks
+
+    ranges = _hit_ranges(language, data, ctx)
+    if ranges is None:
+        return None
+    tree = partial.parse(parser(language), data, ranges)
+    if tree.root_node.has_error:
+        return None
+    hooks = Hooks(path, (), (), ctx.discover and bool(path))
+    extractor = extractor_class(language)(source, tree, ctx.signatures, GRAMMARS[language], hooks)
+    extractor.partial = ranges
+    try:
+        occurrences = extractor.run()
+    except partial.WholeFileNeeded:
+        return None
+    if hooks.take_new():
+        return None
+    return Extracted(occurrences, extractor.problems)
+
+
+def mentions_known(data: bytes, ctx: ScanContext) -> bool:
+    """Whether the bytes name a wrapper or SDK client export found in another file (the
+    second pass's prefilter: schema_lint.rescan)."""
+    names = [w.needle for _, w in ctx.wrappers] + [c.name for _, c in ctx.clients]
+    return any(name.encode() in data for name in names)
 
 
 def _hit_ranges(language: str, data: bytes, ctx: ScanContext) -> Ranges | None:
-    """The statements holding the extractor's hits; None for the whole file (a callback
-    name among them: its function is found through the file's declarations)."""
+    """The statements holding the extractor's hits; None for the whole file: a callback name
+    (its function is found through the file's declarations) or an SDK client name (a client
+    may be built anywhere in the file) among them."""
     from schema_lint.scanners.code import hit_pattern
     from schema_lint.scanners.partial import statement_ranges
 
     row = GRAMMARS[language]
-    names = {s.name for s in ctx.signatures if s.language in (None, row.family)}
-    names.add(PAYLOAD_KEY)
+    if row.family not in PARTIAL_FAMILIES:
+        return None
+    signatures = [s for s in ctx.signatures if s.language in (None, row.family)]
+    clients = {c.split(".")[0] for s in signatures for c in s.clients}
+    if any(client.encode() in data for client in clients):
+        return None  # as Hooks.client_exports tests it
     if row.callback is not None and find_word(data, row.callback.encode()) >= 0:
         return None
-    hits = [match.start() for match in hit_pattern(tuple(sorted(names))).finditer(data)]
+    names = tuple(sorted({s.hit for s in signatures} | {PAYLOAD_KEY}))
+    hits = [match.start() for match in hit_pattern(names).finditer(data)]
     return statement_ranges(data, hits, row.family == "python")
 
 
 def candidate(language: str, data: bytes, ctx: ScanContext, example: bool) -> bool:
     """Whether a file's bytes pass the prefilter: only such files are decoded and scanned."""
     if language in GRAMMARS:
-        return prefilter(ctx.signatures, language).admits(data)
+        return prefilter(ctx.signatures, language).admits(data) or mentions_known(data, ctx)
     if example:
         return True
     if language == "json":
@@ -148,9 +223,17 @@ def scan_file(path: str, language: str, data: bytes, ctx: ScanContext, example: 
     except DecodeError as exc:
         return FileScan(path, problems=(exc.problem(),))
     if language in GRAMMARS:
-        occurrences, problems = scan_code(language, data, ctx)
+        found = extract(language, data, ctx, path=path)
     else:
         scanner = import_module(DOCUMENTS[language])
-        occurrences, problems = scanner.scan(data, ctx, example, path)
+        found = Extracted(*scanner.scan(data, ctx, example, path))
+    occurrences, problems = found.occurrences, found.problems
     suppressions = find_suppressions(data) if occurrences or problems else ()
-    return FileScan(path, tuple(occurrences), tuple(problems), suppressions)
+    return FileScan(
+        path,
+        tuple(occurrences),
+        tuple(problems),
+        suppressions,
+        wrappers=found.wrappers,
+        clients=found.clients,
+    )

@@ -7,9 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from schema_lint.model import Occurrence, Problem
+from schema_lint.presets import PRESETS
 from schema_lint.scanners import GRAMMARS, ScanContext, extractor_class, parser, partial, scan_code
 from schema_lint.scanners.source import Source
-from schema_lint.signatures import PRESETS
 
 CTX = ScanContext((*PRESETS["moesif"], *PRESETS["segment"]))
 FILLER = "export function helper{n}(a, b) {{\n  const total = a + b;\n  return total * {n};\n}}\n"
