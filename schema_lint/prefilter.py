@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import combinations
 
 from schema_lint.model import PAYLOAD_KEY
 from schema_lint.signatures import ANY_RECEIVER, Signature
@@ -85,6 +86,12 @@ class Prefilter:
                 else:
                     found_words.add(name.encode())
         self.words = tuple(sorted(found_words))
+        # every call holds each name of its chain: the longest is the rarest needle
+        rare = {
+            max((*chain, name.decode()), key=len).encode()
+            for name in chains
+            for chain in chains[name]
+        }
         self.calls = {
             name: (
                 () in found,
@@ -93,10 +100,11 @@ class Prefilter:
             for name, found in sorted(chains.items())
             if name not in found_words
         }
-        self.needles = (*self.words, *self.calls, PAYLOAD_KEY.encode())
+        self.needles = tuple(sorted({*self.words, *rare, PAYLOAD_KEY.encode()}))
 
     def admits(self, data: bytes, start: int = 0) -> bool:
-        """Whether `data` (from `start`) may hold a call, payload or callback of ours."""
+        """Whether `data` (from `start`) may hold a call, payload or callback of ours. A
+        `start` past 0 must be at or before the first needle (see `needles`)."""
         if any(self._first(data, word, start) >= 0 for word in self.words):
             return True
         for name, (bare, patterns) in self.calls.items():
@@ -130,6 +138,37 @@ def _called(data: bytes, at: int, bare: bool, patterns: list[re.Pattern[bytes]])
         if found is not None and before[found.end() : found.end() + 1] not in _QUOTES:
             return True
     return False
+
+
+def fewest_needles(names: Iterable[str], shortest: int = 8) -> tuple[bytes, ...]:
+    """Substrings one of which every name holds, as few as greedily found: a name holding
+    another is implied by it, and two names sharing `shortest` or more bytes (`Analytics`,
+    `analytics`) are both implied by what they share; a shorter share would be a common
+    fragment (`ction`, `update`). Every needle is a full pass over the bytes."""
+    from difflib import SequenceMatcher
+
+    needles = {name.encode() for name in names}
+    while True:
+        needles = {n for n in needles if not any(o != n and o in n for o in needles)}
+        best = b""
+        for a, b in combinations(sorted(needles), 2):
+            match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match()
+            if match.size >= max(shortest, len(best) + 1):
+                best = a[match.a : match.a + match.size]
+        if not best:
+            return tuple(sorted(needles))
+        needles.add(best)
+
+
+def word_hits(data: bytes, names: Iterable[str]) -> list[int]:
+    """Where any of `names` occurs as a whole word, sorted: the extractor's hits, or more."""
+    hits = []
+    for name in {name.encode() for name in names}:
+        at = find_word(data, name)
+        while at >= 0:
+            hits.append(at)
+            at = find_word(data, name, at + 1)
+    return sorted(hits)
 
 
 def commented(data: bytes, at: int) -> bool:

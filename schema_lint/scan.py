@@ -155,14 +155,17 @@ class _Triage:
     """Decides, from a file's bytes alone, whether it needs a scanner at all."""
 
     def __init__(self, ctx: ScanContext) -> None:
+        from schema_lint.prefilter import fewest_needles
         from schema_lint.scanners import prefilter_names
 
         self.ctx = ctx
-        # the last name of each: `.track` may be written `->track`, `people.set` `people->set`
-        names = {name.rpartition(".")[2] for name in prefilter_names(ctx.signatures)}
-        # a name containing another is implied by it, and every needle costs a full pass
-        needles = [n for n in names if not any(o != n and o in n for o in names)]
-        self.needles = tuple(n.encode() for n in sorted(needles))
+        names = prefilter_names(ctx.signatures)
+        # per language: every needle costs a full pass over the bytes (documents: all of them)
+        self.needles = {
+            language: fewest_needles(prefilter_names(ctx.signatures, language))
+            for language in GRAMMARS
+        }
+        self.any_needles = fewest_needles(names)
         self.longest = max(len(name) for name in names)
 
     def quick_scan(self, file: SourceFile, data: bytes) -> FileScan | None:
@@ -174,7 +177,7 @@ class _Triage:
         """
         if data.startswith(UTF16_BOMS) or file.example:
             return None  # examples are always read
-        first = self.first_name(data)
+        first = self.first_name(data, self.needles.get(file.language, self.any_needles))
         if first < 0:
             return FileScan(file.path)  # what scan_file gives for a prefilter miss
         if file.language not in GRAMMARS:
@@ -184,12 +187,12 @@ class _Triage:
             return None
         return FileScan(file.path)
 
-    def first_name(self, data: bytes) -> int:
+    def first_name(self, data: bytes, needles: tuple[bytes, ...]) -> int:
         """Where the first needle occurs, -1 for none: a necessary condition for a prefilter
-        hit. Substring search runs at memory speed, the prefilter's word-boundary regex several
-        times slower, so the regex runs only on the files that pass, and only from there on."""
+        hit. Substring search runs at memory speed, the prefilter's word tests several times
+        slower, so they run only on the files that pass, and only from there on."""
         first = -1
-        for needle in self.needles:
+        for needle in needles:
             end = first + len(needle) - 1 if first >= 0 else len(data)
             found = data.find(needle, 0, end)
             if found >= 0:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from schema_lint.languages import CODE, REGISTRY
 from schema_lint.model import PAYLOAD_KEY, ClientExport, FileScan, Occurrence, Problem, Wrapper
-from schema_lint.prefilter import QUOTED_PAYLOAD_KEY, Prefilter, find_word
+from schema_lint.prefilter import QUOTED_PAYLOAD_KEY, Prefilter, find_word, word_hits
 from schema_lint.scanners.source import DecodeError, Source, from_utf16, prepare
 from schema_lint.signatures import Signature
 from schema_lint.suppress import find_suppressions
@@ -182,7 +182,6 @@ def _hit_ranges(language: str, data: bytes, ctx: ScanContext) -> Ranges | None:
     """The statements holding the extractor's hits; None for the whole file: a callback name
     (its function is found through the file's declarations) or an SDK client name (a client
     may be built anywhere in the file) among them."""
-    from schema_lint.scanners.code import hit_pattern
     from schema_lint.scanners.partial import statement_ranges
 
     row = GRAMMARS[language]
@@ -194,8 +193,7 @@ def _hit_ranges(language: str, data: bytes, ctx: ScanContext) -> Ranges | None:
         return None  # as Hooks.client_exports tests it
     if row.callback is not None and find_word(data, row.callback.encode()) >= 0:
         return None
-    names = tuple(sorted({s.hit for s in signatures} | {PAYLOAD_KEY}))
-    hits = [match.start() for match in hit_pattern(names).finditer(data)]
+    hits = word_hits(data, [*(s.name for s in signatures), PAYLOAD_KEY])
     return statement_ranges(data, hits, row.family == "python")
 
 
