@@ -189,18 +189,15 @@ def cold_by_density(schema_lint: str, trees: dict[str, Tree], runs: int) -> dict
     return timings
 
 
-def fixed_costs(schema_lint: str, tree: Tree, runs: int) -> list[Timing]:
-    """What goes before the first parse: start-up alone, then start-up, config, listing,
-    reading and the prefilter of every file (`--show-settings` counts the files to parse)."""
-    rows = []
-    for label, command in (
-        ("start-up: schema-lint --version", [schema_lint, "--version"]),
-        ("+ config, listing, read + prefilter: check --show-settings",
-         [schema_lint, "check", "--show-settings"]),
-    ):
-        times, _, cpu = timed(command, tree.repo, runs)
-        rows.append(Timing(label, times, len(tree.names), tree.mbytes, "", None, cpu))
-    return rows
+def phases(tree: Tree) -> dict[str, float]:
+    """Where a serial cold run's CPU time goes (bench/phases.py, in a child process)."""
+    done = subprocess.run([sys.executable, str(HERE / "phases.py"), str(tree.repo)],
+                          capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        print(f"note: bench/phases.py failed: {done.stderr[-500:]}")
+        return {}
+    found: dict[str, float] = json.loads(done.stdout)
+    return found
 
 
 def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -252,7 +249,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("timing ...", flush=True)
     timings, by_key = measure(schema_lint, tree.repo, tree.planted, tree.names, args.runs)
     colds = cold_by_density(schema_lint, trees, args.runs)
-    fixed = fixed_costs(schema_lint, tree, args.runs)
+    breakdown = phases(tree)
     notes: list[str] = []
     if not by_key["floor"].tool.startswith("ripgrep"):
         notes.append("ripgrep is not installed: the floor is grep's, too high; cold / floor "
@@ -274,8 +271,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     identical = across and all(v.identical for v in verifications.values())
     exact = identical and all(v.exact for v in verifications.values())
     verdicts["findings"] = "PASS" if exact else "FAIL"
-    _print_report(timings, list(colds.values()), fixed, floor, ratios, verdicts, verifications,
-                  trees, across, notes)
+    _print_report(timings, list(colds.values()), breakdown, floor, ratios, verdicts,
+                  verifications, trees, across, notes)
     result = {
         "machine": machine(), "load_average_after": load_average(),
         "params": {"files": args.files, "seed": args.seed, "tracking_share": args.tracking_share,
@@ -284,7 +281,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                       "parsed": t.parsed, "real": t.real, "lookalikes": t.planted.lookalikes,
                       "precision": round(t.precision, 4)} for d, t in trees.items()},
         "timings": [{**asdict(t), "best": t.best, "median": t.median}
-                    for t in (*timings, *colds.values(), *fixed)],
+                    for t in (*timings, *colds.values())],
+        "phases_cpu_s": breakdown,
         "acceptance": {k: {"value": round(v, 3), "limit": LIMITS[k], "verdict": verdicts[k]}
                        for k, v in ratios.items()},
         "verification": {d: asdict(v) for d, v in verifications.items()},
@@ -302,7 +300,7 @@ def _within(key: str, value: float) -> bool:
 
 
 def _print_report(
-    timings: list[Timing], colds: list[Timing], fixed: list[Timing], floor: float,
+    timings: list[Timing], colds: list[Timing], breakdown: dict[str, float], floor: float,
     ratios: dict[str, float], verdicts: dict[str, str], verifications: dict[str, Verification],
     trees: dict[str, Tree], across: bool, notes: list[str],
 ) -> None:
@@ -310,8 +308,11 @@ def _print_report(
     print(table(timings, floor))
     print("\n### Cold, by look-alike density (interleaved run by run)\n")
     print(table(colds, floor))
-    print("\n### Before the first parse, default tree\n")
-    print(table(fixed, floor))
+    print("\n### Where a serial cold run goes, default tree (CPU s, one process)\n")
+    print("| phase | CPU s | x floor |\n| --- | ---: | ---: |")
+    for phase, value in breakdown.items():
+        shown = f"{value:.3f} | {value / floor:.2f}" if isinstance(value, float) else f"{value} |"
+        print(f"| {phase} | {shown} |")
     print("\n### Parse precision\n")
     print("| look-alikes | files listed | files parsed | files with a real call or payload | "
           "precision |\n| --- | ---: | ---: | ---: | ---: |")
