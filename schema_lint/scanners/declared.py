@@ -128,6 +128,8 @@ class DeclaredTypes(Extractor):
         return node
 
     def expression_shape(self, node: Node, depth: int) -> Shape | None:
+        if not self.spend(depth):
+            return None
         g = self.grammar
         if self.is_identifier(node):
             declaration = self.declaration_before(node)

@@ -289,9 +289,7 @@ class TypeScriptTypes(DeclaredTypes):
                     return found
             for clause in holder.named_children:
                 if clause.type == "extends_type_clause":
-                    pending.extend(
-                        r for t in clause.named_children if (r := self.resolved_type(t))
-                    )
+                    pending.extend(r for t in clause.named_children if (r := self.resolved_type(t)))
         return None
 
     def member_named(self, holder: Node, child: Node, name: str) -> Shape | None:

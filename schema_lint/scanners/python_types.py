@@ -73,18 +73,20 @@ class PythonTypes(DeclaredTypes):
         parts = self.generic_parts(node)
         if parts is not None:
             return parts[1] if parts[0] == "Union" else None
-        if node.type != "binary_operator":
+        if node.type not in ("union_type", "binary_operator"):
             return None
         members: list[Node] = []
         stack = [node]
         while stack:
-            each = stack.pop()
+            each = self.unwrapped(stack.pop())
             operator = each.child_by_field_name("operator")
-            if each.type == "binary_operator" and operator is not None and operator.type == "|":
+            if each.type == "union_type" or (
+                each.type == "binary_operator" and operator is not None and operator.type == "|"
+            ):
                 stack.extend(reversed([c for c in each.named_children if c.type != "comment"]))
             else:
                 members.append(each)
-        return members
+        return members if len(members) > 1 else None
 
     def resolved_type(self, node: Node) -> Node | None:
         """Follow `Optional[X]`, `X | None`, aliases and class names to the type to read."""
