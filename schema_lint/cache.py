@@ -209,7 +209,11 @@ def _code_stamps() -> tuple[str, ...]:
 def settings_digest(settings: Settings) -> str:
     """A cache key over every setting that changes what the scanners extract from a file."""
     payload = {
-        "signatures": [[sig.text, sig.namespace, sig.language] for sig in settings.signatures],
+        "signatures": [
+            [sig.text, sig.namespace, sig.language, list(sig.clients)]
+            for sig in settings.signatures
+        ],
+        "wrappers": settings.wrappers,
         "examples": list(settings.examples),
         "numbers": settings.numbers,
     }

@@ -6,10 +6,11 @@ import gc
 import os
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TextIO, TypeVar
 
 import click
 
@@ -170,7 +171,26 @@ def main() -> None:
 @click.option(
     "--update-lock", is_flag=True, help="Add new keys to the lockfile; exit 1 if it changed."
 )
-@click.option("--fix", is_flag=True, help="Rewrite dotted keys (SL001) in place.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes (SL001 renames) in place.")
+@click.option(
+    "--unsafe-fixes",
+    is_flag=True,
+    help="With --fix or --diff, also rename keys of objects bound to a name.",
+)
+@click.option(
+    "--diff",
+    is_flag=True,
+    help="Print the fixes as a unified diff instead of the report; write nothing. "
+    "Exit 1 when there is a diff.",
+)
+@click.option(
+    "--output-file",
+    "output_files",
+    multiple=True,
+    metavar="[FORMAT:]PATH",
+    help="PATH: write the report there instead of stdout. FORMAT:PATH (repeatable): also "
+    "write a report in FORMAT there, e.g. sarif:report.sarif.",
+)
 @select_option
 @ignore_option
 @exit_zero_option
@@ -198,6 +218,9 @@ def check_command(
     frozen: bool,
     update_lock: bool,
     fix: bool,
+    unsafe_fixes: bool,
+    diff: bool,
+    output_files: tuple[str, ...],
     select: str | None,
     ignore: str | None,
     exit_zero: bool,
@@ -208,50 +231,133 @@ def check_command(
     offline: bool,
 ) -> None:
     """Lint PATHS (default: the project root)."""
+    from dataclasses import replace
+
     from schema_lint import engine, reporters
     from schema_lint.config import display_base
 
-    if frozen and update_lock:
-        raise UsageError("--frozen and --update-lock cannot be used together")
+    _check_flags(frozen, update_lock, diff)
+    output, extra_outputs = _outputs(output_files)
     selected, ignored = _codes("--select", select), _codes("--ignore", ignore) or ()
     groups = _groups(paths, config, lockfile, not no_cache)
     if show_settings:
         _show_settings(groups)
     fmt = reporters.resolve_format(format_, os.environ)
-    base = display_base(groups, fmt in MACHINE_FORMATS, Path.cwd())
-    options = engine.Options(
-        frozen,
-        update_lock,
-        fix,
-        selected,
-        ignored,
-        not no_cache,
-        base=base,
-        offline=offline,
-    )
+    # a diff is for people, like `text`: its paths open from the working directory
+    base = display_base(groups, fmt in MACHINE_FORMATS and not diff, Path.cwd())
+    options = engine.Options(frozen, update_lock, fix, selected, ignored, not no_cache)
+    options = replace(options, unsafe_fixes=unsafe_fixes, diff=diff, base=base, offline=offline)
     results = engine.run_groups(groups, options)
     result = engine.merge(results)
     _notes(result, update_lock)
+    if diff:
+        _print_diff(result, output)
     run = _run_info(base, result, color, update_lock)
-    _report(fmt, statistics, result.diagnostics, run)
-    if result.fixed:
-        click.echo(f"Fixed {result.fixed} finding(s).", err=True)
+    reports = [(fmt, output, run.color if output is None else color == "always")]
+    reports += [(extra_format, path, False) for extra_format, path in extra_outputs]
+    _report(reports, statistics, result, run, groups)
+    _fix_notes(result, "Fixed")
     _lock_messages(results)
     changed = bool(result.added)
     sys.exit(0 if exit_zero or not (result.diagnostics or changed) else 1)
 
 
-def _report(fmt: str, statistics: bool, diagnostics: Sequence[Any], run: Any) -> None:
-    from schema_lint import reporters
+def _check_flags(frozen: bool, update_lock: bool, diff: bool) -> None:
+    if frozen and update_lock:
+        raise UsageError("--frozen and --update-lock cannot be used together")
+    if diff and update_lock:
+        raise UsageError("--diff writes nothing: it cannot be used with --update-lock")
 
-    if statistics:
-        reporters.write_statistics(diagnostics, sys.stdout)
-    else:
-        reporters.get(fmt)(diagnostics, run, sys.stdout)
+
+def _print_diff(result: Any, output: Path | None) -> None:
+    """--diff: the fixes as a unified diff instead of the report; exit 1 when there is one."""
+    with _open_output(output) as out:
+        out.write(result.diff)
+    _fix_notes(result, "Would fix")
+    sys.exit(1 if result.diff else 0)
+
+
+def _outputs(values: Sequence[str]) -> tuple[Path | None, list[tuple[str, Path]]]:
+    """The main report's file (None: stdout) and the extra FORMAT:PATH reports."""
+    from schema_lint.reporters import parse_output_file
+
+    plain: list[Path] = []
+    extra: list[tuple[str, Path]] = []
+    for value in values:
+        fmt, path = parse_output_file(value)
+        if fmt is None:
+            plain.append(Path(path))
+        else:
+            extra.append((fmt, Path(path)))
+    if len(plain) > 1:
+        raise UsageError("--output-file PATH given twice; use FORMAT:PATH for the extra reports")
+    return (plain[0] if plain else None), extra
+
+
+@contextmanager
+def _open_output(path: Path | None) -> Iterator[TextIO]:
+    """stdout, or the file (its folders created) that --output-file names."""
+    from schema_lint.engine import EngineError
+
+    if path is None:
+        yield sys.stdout
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(path, "w", encoding="utf-8")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        raise EngineError(f"{path}: cannot write the report: {exc.strerror or exc}") from None
+    with handle:
+        yield handle
+
+
+def _fix_notes(result: Any, verb: str) -> None:
+    if result.fixed:
+        click.echo(f"{verb} {result.fixed} finding(s).", err=True)
+    left = result.unsafe_fixes_left
+    if left:
+        noun, pronoun = ("fix", "it") if left == 1 else ("fixes", "them")
+        click.echo(
+            f"note: {left} unsafe {noun} left out (a key of an object bound to a name, which "
+            f"other code may read): add --unsafe-fixes to apply {pronoun}",
+            err=True,
+        )
+
+
+def _report(
+    reports: list[tuple[str, Path | None, bool]],
+    statistics: bool,
+    result: Any,
+    run: Any,
+    groups: Sequence[Any],
+) -> None:
+    """Each (format, file or None for stdout, colour); --statistics replaces the first one.
+
+    An extra report whose paths start elsewhere (a machine format beside `text`) is moved
+    there: SARIF must name files from the repository root whatever `--format` is.
+    """
+    from dataclasses import replace
+
+    from schema_lint import engine, reporters
+    from schema_lint.config import display_base
+
+    for index, (fmt, path, painted) in enumerate(reports):
+        diagnostics, info = result.diagnostics, replace(run, color=painted)
+        base = display_base(groups, fmt in MACHINE_FORMATS, Path.cwd())
+        if base != run.root:
+            move = engine.relocate(run.root, base)
+            diagnostics = engine.rebase(diagnostics, result.lockfile, move)
+            files = tuple(sorted(map(move, run.files)))
+            info = replace(info, root=base, files=files, source_lines=_source_reader(base))
+        with _open_output(path) as out:
+            if statistics and index == 0:
+                reporters.write_statistics(diagnostics, out)
+            else:
+                reporters.get(fmt)(diagnostics, info, out)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
-    if fmt == "github" and summary_file:
+    if reports[0][0] == "github" and summary_file:
         with open(summary_file, "a", encoding="utf-8") as handle:
-            reporters.step_summary(diagnostics, run, handle)
+            reporters.step_summary(result.diagnostics, run, handle)
 
 
 def _show_settings(groups: Sequence[Any]) -> None:

@@ -16,7 +16,9 @@ from typing import Any
 from schema_lint import diagnostics, model
 from schema_lint.model import FileScan
 
-_MODEL_CLASSES = frozenset(("FileScan", "Occurrence", "Value", "Entry", "Problem", "Span"))
+_MODEL_CLASSES = frozenset(
+    ("FileScan", "Occurrence", "Value", "Entry", "Problem", "Span", "Wrapper", "ClientExport")
+)
 _ALLOWED = {
     model.__name__: _MODEL_CLASSES,
     diagnostics.__name__: frozenset(("Diagnostic", "Fix", "Related", "Severity")),

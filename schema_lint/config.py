@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from schema_lint.extends import DEFAULT_TTL, Extend, parse_sources, parse_ttl
-from schema_lint.signatures import PRESETS, Signature, SignatureError, parse
+from schema_lint.presets import PRESETS
+from schema_lint.signatures import Signature, SignatureError, parse
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
@@ -60,6 +61,7 @@ class Settings:
     ignore: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     numbers: str = "json"
+    wrappers: bool = True
     extends: tuple[Extend, ...] = ()
     extends_ttl: int = DEFAULT_TTL
     # things worth telling the user about the config, such as a misspelt pyproject table
@@ -337,6 +339,7 @@ def _build(data: dict[str, Any], root: Path, config_path: Path | None, source: _
             for glob, codes in data.get("per-file-ignores", {}).items()
         ),
         numbers=data.get("numbers", "json"),
+        wrappers=data.get("wrappers", True),
         extends=parse_sources(data.get("extends", ())),
         extends_ttl=parse_ttl(data.get("extends-ttl", DEFAULT_TTL)),
     )

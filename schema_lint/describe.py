@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from schema_lint.config import Group
-from schema_lint.discovery import discover
+from schema_lint.discovery import SourceFile, discover
 from schema_lint.scan import count_parsed
 
 
@@ -27,8 +27,21 @@ def describe(group: Group, cwd: Path) -> str:
         ),
         f"files listed: {len(found.files)}",
         f"files parsed: {count_parsed(settings, found.files)}",
+        *_wrappers(group, found.files),
     ]
     return "\n".join(lines) + "\n"
+
+
+def _wrappers(group: Group, files: tuple[SourceFile, ...]) -> list[str]:
+    """Every discovered wrapper with the file and line where it was found (this scans)."""
+    if not group.settings.wrappers:
+        return ["wrappers: off"]
+    from schema_lint.rescan import rescan
+    from schema_lint.scan import scan_files
+    from schema_lint.wrappers import listed
+
+    found = listed(rescan(group.settings, files, scan_files(group.settings, files)))
+    return [f"wrappers: {len(found)}", *(f"  {line}" for line in found)]
 
 
 def _shown(path: Path, cwd: Path) -> str:

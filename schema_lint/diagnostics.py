@@ -14,15 +14,23 @@ class Severity(StrEnum):
     INFO = "info"
 
 
+SAFE = "safe"  # the rewrite cannot change what the code does besides the metadata sent
+UNSAFE = "unsafe"  # other code may depend on the text: applied only with --unsafe-fixes
+
+
 @dataclass(frozen=True, slots=True)
 class Fix:
-    """Replace the text between (line, column) and (end_line, end_column) with `replacement`."""
+    """Replace the text between (line, column) and (end_line, end_column) with `replacement`.
+
+    `applicability` is SAFE or UNSAFE, as ruff names them.
+    """
 
     replacement: str
     line: int
     column: int
     end_line: int
     end_column: int
+    applicability: str = SAFE
 
 
 @dataclass(frozen=True, slots=True)

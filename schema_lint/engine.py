@@ -13,9 +13,10 @@ from schema_lint import typing_ as T
 from schema_lint.config import Group, Settings
 from schema_lint.diagnostics import Diagnostic, Severity, sort_diagnostics
 from schema_lint.discovery import SourceFile, discover
-from schema_lint.fixes import apply_fixes
+from schema_lint.fixes import Fixed, apply_fixes
 from schema_lint.flatten import Row, flatten_scans
 from schema_lint.model import FileScan
+from schema_lint.rescan import rescan
 from schema_lint.rules import RULES
 from schema_lint.rules.base import RuleContext
 from schema_lint.scan import scan_files
@@ -41,6 +42,8 @@ class Options:
     ignore: tuple[str, ...] = ()
     use_cache: bool = True
     create_lock: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False  # compute the fixes as a diff; write nothing
     # the folder printed paths are relative to; None: the project root (see `relocate`)
     base: Path | None = None
     offline: bool = False
@@ -56,6 +59,8 @@ class Result:
     added: Additions = field(default_factory=dict)
     unlockable: tuple[tuple[str, str], ...] = ()
     fixed: int = 0
+    diff: str = ""
+    unsafe_fixes_left: int = 0
 
 
 def lockfile_display(settings: Settings, base: Path | None = None) -> str:
@@ -90,6 +95,8 @@ def merge(results: Sequence[Result]) -> Result:
         added,
         tuple(sorted({key for result in results for key in result.unlockable})),
         sum(result.fixed for result in results),
+        "".join(result.diff for result in results),
+        sum(result.unsafe_fixes_left for result in results),
     )
 
 
@@ -112,15 +119,16 @@ def run(settings: Settings, paths: Sequence[Path] = (), options: Options = Optio
         diagnostics, new_keys, unlockable = outcome
         notes = (*found.notes, *lock_notes)
         return Result(diagnostics, files, notes, display, new_keys, {}, unlockable)
-    scans = scan_files(settings, found.files, use_cache=options.use_cache)
+    scans = _scan(settings, found.files, options.use_cache)
     rows = flatten_scans(scans, settings.numbers)
     diagnostics = check(settings, options, scans, rows, lock, display)
     diagnostics = sort_diagnostics([*diagnostics, *lock_findings])
-    fixed = 0
-    if options.fix:
-        fixed_diagnostics = apply_fixes(settings.root, diagnostics)
-        fixed = len(fixed_diagnostics)
-        diagnostics = [d for d in diagnostics if d not in fixed_diagnostics]
+    fixes = Fixed()
+    if options.fix or options.diff:
+        fixes = apply_fixes(
+            settings.root, diagnostics, options.unsafe_fixes, not options.diff, shown=move
+        )
+        diagnostics = [d for d in diagnostics if d not in fixes.diagnostics]
     new_keys, unlockable = lockable_keys(rows, lock)
     added: Additions = {}
     # the keys of a run that fails are not locked: the commit they come from may never land,
@@ -134,8 +142,18 @@ def run(settings: Settings, paths: Sequence[Path] = (), options: Options = Optio
         from schema_lint.memo import Outcome
 
         memo.put(Outcome(diagnostics, new_keys, unlockable))
-    notes = (*found.notes, *lock_notes)
-    return Result(diagnostics, files, notes, display, new_keys, added, unlockable, fixed)
+    return Result(
+        diagnostics,
+        files,
+        (*found.notes, *lock_notes),
+        display,
+        new_keys,
+        added,
+        unlockable,
+        fixed=len(fixes.diagnostics),
+        diff=fixes.diff,
+        unsafe_fixes_left=fixes.unsafe_left,
+    )
 
 
 def relocate(root: Path, base: Path) -> Callable[[str], str]:
@@ -150,6 +168,13 @@ def relocate(root: Path, base: Path) -> Callable[[str], str]:
         return seen[path]
 
     return move
+
+
+def rebase(
+    diagnostics: Sequence[Diagnostic], lockfile_shown: str, move: Callable[[str], str]
+) -> list[Diagnostic]:
+    """Diagnostics printed from one folder, printed from another (`move` from `relocate`)."""
+    return sort_diagnostics([_moved(d, move, lockfile_shown) for d in diagnostics])
 
 
 def _moved(d: Diagnostic, move: Callable[[str], str], lockfile_shown: str) -> Diagnostic:
@@ -182,15 +207,22 @@ def collect(settings: Settings, paths: Sequence[Path] = (), use_cache: bool = Tr
     lock = lockfile.load(settings.lockfile, display, for_root(settings.root, use_cache))
     lock, _, lock_notes = extends.apply(settings, lock, display, Options(use_cache=use_cache))
     found = discover(settings, paths)
-    scans = scan_files(settings, found.files, use_cache=use_cache)
+    scans = _scan(settings, found.files, use_cache)
     return Collected(scans, lock, (*found.notes, *lock_notes))
+
+
+def _scan(settings: Settings, files: Sequence[SourceFile], use_cache: bool) -> list[FileScan]:
+    """Every file's scan; then, with wrappers on, the files that call a wrapper found in
+    another file scanned again (schema_lint.rescan)."""
+    scans = scan_files(settings, files, use_cache=use_cache)
+    return rescan(settings, files, scans) if settings.wrappers else scans
 
 
 def _memo(
     settings: Settings, options: Options, files: Sequence[SourceFile], lock: lockfile.Lock
 ) -> RunMemo | None:
     """The whole-run memo; never with --no-cache, nor for runs that write files."""
-    if not options.use_cache or options.fix or options.update_lock:
+    if not options.use_cache or options.fix or options.diff or options.update_lock:
         return None
     from schema_lint.memo import RunMemo
 

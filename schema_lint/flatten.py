@@ -2,6 +2,8 @@
 
 `key` is the normalized leaf name (dots become underscores, as the remote schema stores it);
 `path` is the dotted path as written (`some_object.some_sub_field`, `items[].sku`).
+A key repeated in one object is sent once, with its last value (as `JSON.parse`, JS and
+Python do): the values written before it give no rows, so they are never type-checked.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ def flatten(occurrence: Occurrence, file: str, numbers: str = "json") -> Iterato
     while stack:
         value, prefix = stack.pop()
         children: list[tuple[Value, str | None]] = []
-        for entry in value.entries:
+        for entry in _sent(value.entries):
             path = entry.key if prefix is None else f"{prefix}.{entry.key}"
             type_ = T.normalize(entry.value.type, numbers)
             yield Row(
@@ -48,6 +50,14 @@ def flatten(occurrence: Occurrence, file: str, numbers: str = "json") -> Iterato
             )
             children.extend(_containers(entry.value, path))
         stack.extend(reversed(children))
+
+
+def _sent(entries: tuple[Entry, ...]) -> tuple[Entry, ...] | list[Entry]:
+    """The entries whose value is sent: the last one of each repeated key."""
+    last = {entry.key: index for index, entry in enumerate(entries)}
+    if len(last) == len(entries):
+        return entries
+    return [entry for index, entry in enumerate(entries) if last[entry.key] == index]
 
 
 def _containers(value: Value, path: str) -> Iterator[tuple[Value, str]]:

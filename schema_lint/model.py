@@ -50,13 +50,17 @@ class Entry:
     """One key of an object literal.
 
     `span` covers the key token as written (quotes included); `name_span` covers only the
-    characters of the name, which is what a fix replaces.
+    characters of the name, which is what a fix replaces. `bound` marks a key written in an
+    object bound to a name (`const props = {...}`) and reached through that name rather than
+    written straight into the call or payload: other code may read the object back, so
+    renaming its key is not a safe fix.
     """
 
     key: str
     span: Span
     value: Value
     name_span: Span | None = None
+    bound: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +81,31 @@ class Problem:
     span: Span
 
 
+class Wrapper(NamedTuple):
+    """A function or method found to forward its parameters into a tracking call: a call
+    signature itself (see schema_lint.wrappers)."""
+
+    text: str  # its signature, e.g. "trackEvent(EVENT, METADATA)"
+    namespace: str
+    language: str
+    owner: str  # the class of a method wrapper, else ""
+    line: int
+
+    @property
+    def needle(self) -> str:
+        """What a file that calls it must mention: the class of a method, else its name."""
+        return self.owner or self.text.partition("(")[0]
+
+
+class ClientExport(NamedTuple):
+    """A module-level variable or function of a file that holds or returns an SDK client."""
+
+    name: str
+    types: tuple[str, ...]  # the client classes and factories it is built by
+    language: str
+    line: int
+
+
 @dataclass(frozen=True, slots=True)
 class FileScan:
     """Everything the rules need from one file; the unit of caching and of parallel work.
@@ -89,3 +118,5 @@ class FileScan:
     problems: tuple[Problem, ...] = ()
     suppressions: tuple[tuple[int, tuple[str, ...]], ...] = ()
     lines: int = 0
+    wrappers: tuple[Wrapper, ...] = ()
+    clients: tuple[ClientExport, ...] = ()

@@ -50,7 +50,7 @@ class _Job(NamedTuple):
 
 
 def context_for(settings: Settings) -> ScanContext:
-    return ScanContext(settings.signatures)
+    return ScanContext(settings.signatures, discover=settings.wrappers)
 
 
 def workers() -> int:
@@ -159,11 +159,13 @@ class _Triage:
         from schema_lint.scanners import prefilter_names
 
         self.ctx = ctx
-        names = prefilter_names(ctx.signatures)
+        # the last name of each: `.track` may be written `->track`, `people.set` `people->set`
+        names = {name.rpartition(".")[2] for name in prefilter_names(ctx.signatures)}
         # a name containing another is implied by it, and every needle costs a full pass
         needles = [n for n in names if not any(o != n and o in n for o in names)]
         self.needles = tuple(n.encode() for n in sorted(needles))
-        self.longest = max(len(name) for name in names)
+        # room for the longest chain written before its last name, spaces around `->` included
+        self.longest = max(len(name) for name in prefilter_names(ctx.signatures)) + 32
         self.patterns: dict[str, re.Pattern[bytes]] = {}
 
     def quick_scan(self, file: SourceFile, data: bytes) -> FileScan | None:

@@ -50,3 +50,13 @@ def cli() -> type[CliResult]:
 def copy_project(source: Path, target: Path) -> Path:
     shutil.copytree(source, target, symlinks=True)
     return target
+
+
+# The slowest modules start first, so that on two workers neither is left running one long
+# test (the pre-commit environment build) after the other has finished everything else.
+SLOW_FIRST = ("test_precommit.py", "test_lockfile_concurrency.py", "test_hostile.py")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: index for index, name in enumerate(SLOW_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))

@@ -26,8 +26,9 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from schema_lint.languages import BY_NAME
+from schema_lint.presets import PRESETS
 from schema_lint.scanners import ScanContext
-from schema_lint.signatures import PRESETS, parse
+from schema_lint.signatures import parse
 
 settings.register_profile(
     "ci",

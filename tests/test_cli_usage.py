@@ -158,8 +158,8 @@ def test_show_settings(tmp_path: Path) -> None:
         "lockfile: schema/lock.yaml",
         "presets: segment",
     ]
-    assert lines[-2:] == ["files listed: 2", "files parsed: 1"]
-    signatures = lines[5:-2]
+    assert lines[-3:] == ["files listed: 2", "files parsed: 1", "wrappers: 0"]
+    signatures = lines[5:-3]
     assert lines[4] == f"signatures: {len(signatures)}"
     assert "  analytics.track(EVENT, METADATA)  [namespace: events, js]" in signatures
     assert signatures[-1] == "  track(EVENT, METADATA)  [namespace: events, every language]"

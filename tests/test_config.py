@@ -14,7 +14,8 @@ from schema_lint.config import (
     Settings,
     load_settings,
 )
-from schema_lint.signatures import PRESETS, parse
+from schema_lint.presets import PRESETS
+from schema_lint.signatures import parse
 
 
 def make_tree(base: Path, files: dict[str, str]) -> None:
@@ -178,6 +179,8 @@ ALL = (*SL0, "SL101", "SL102")
             (("tests/*", ("SL005",)), ("*.md", (*SL0, "SL101"))),
         ),
         ("numbers: split", "numbers", "split"),
+        ("wrappers: false", "wrappers", False),
+        ("numbers: json", "wrappers", True),
     ],
 )
 def test_each_key(tmp_path: Path, text: str, field: str, expected: object) -> None:
@@ -245,6 +248,7 @@ BAD_VALUES = [
     ("calls: [{call: 'a(METADATA)', language: ts}]", "calls[0].language", "'ts' is not one of"),
     ("calls: [{call: 'a(METADATA)', lang: js}]", "calls[0].lang", "unknown key"),
     ("examples: '*.json'", "examples", "is not of type 'array'"),
+    ("wrappers: 'no'", "wrappers", "is not of type 'boolean'"),
     ("include: [1]", "include[0]", "is not of type 'string'"),
     ("exclude: [null]", "exclude[0]", "is not of type 'string'"),
     ("extend-exclude: {a: b}", "extend-exclude", "is not of type 'array'"),
@@ -353,12 +357,16 @@ def test_invalid_utf8(tmp_path: Path) -> None:
         ("['a.b(METADATA)', 'not a call']", "calls[1]"),
         ("[{call: 'a.b(EVENT)'}]", "calls[0]"),
         ("['a.b(METADATA, METADATA)']", "calls[0]"),
+        ("['a.b(*, METADATA)']", "calls[0]"),
+        ("['x.*.track(METADATA)']", "calls[0]"),
+        ('["a.b(\\n[METADATA])"]', "calls[0]"),
     ],
 )
 def test_bad_signature(tmp_path: Path, calls: str, key: str) -> None:
     with pytest.raises(ConfigError) as caught:
         load(tmp_path, f"calls: {calls}\n")
     assert str(caught.value).startswith(f".schema-lint.yaml: {key}: ")
+    assert "\n" not in str(caught.value)
 
 
 def test_error_path_is_relative_to_cwd_when_possible(tmp_path: Path) -> None:

@@ -1,5 +1,5 @@
 """`--fix` edits: applied last first, overlapping ones left for the next run, the file's
-encoding, line ends and mode kept."""
+encoding, line ends and mode kept; unsafe ones only on request; `--diff` as a unified diff."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from schema_lint.diagnostics import Diagnostic, Fix, Severity
-from schema_lint.fixes import apply_fixes
+from schema_lint.diagnostics import UNSAFE, Diagnostic, Fix, Severity
+from schema_lint.fixes import apply_fixes, unified_diff
 
 
 def finding(path: str, fix: Fix | None, message: str = "m") -> Diagnostic:
@@ -36,7 +36,7 @@ def finding(path: str, fix: Fix | None, message: str = "m") -> Diagnostic:
 def test_edits(tmp_path: Path, text: str, fixes: list[Fix], expected: str, count: int) -> None:
     (tmp_path / "f.js").write_bytes(text.encode("utf-8"))
     diagnostics = [finding("f.js", fix, str(n)) for n, fix in enumerate(fixes)]
-    fixed = apply_fixes(tmp_path, diagnostics)
+    fixed = apply_fixes(tmp_path, diagnostics).diagnostics
     assert (tmp_path / "f.js").read_bytes().decode("utf-8") == expected
     assert len(fixed) == count
 
@@ -68,7 +68,7 @@ def test_no_temporary_file_is_left(tmp_path: Path) -> None:
 def test_unreadable_files_are_not_fixed(tmp_path: Path, content: bytes | None) -> None:
     if content is not None:
         (tmp_path / "f.js").write_bytes(content)
-    assert apply_fixes(tmp_path, [finding("f.js", Fix("a_b", 1, 1, 1, 4))]) == set()
+    assert apply_fixes(tmp_path, [finding("f.js", Fix("a_b", 1, 1, 1, 4))]).diagnostics == set()
     if content is not None:
         assert (tmp_path / "f.js").read_bytes() == content
 
@@ -76,5 +76,36 @@ def test_unreadable_files_are_not_fixed(tmp_path: Path, content: bytes | None) -
 def test_findings_without_a_fix_are_not_touched(tmp_path: Path) -> None:
     (tmp_path / "f.js").write_text("a.b\n")
     before = (tmp_path / "f.js").stat().st_mtime_ns
-    assert apply_fixes(tmp_path, [finding("f.js", None)]) == set()
+    assert apply_fixes(tmp_path, [finding("f.js", None)]).diagnostics == set()
     assert (tmp_path / "f.js").stat().st_mtime_ns == before
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "hunk"),
+    [
+        ("a\r\nx.y\r\n", "a\r\nx_y\r\n", "@@ -1,2 +1,2 @@\n a\r\n-x.y\r\n+x_y\r\n"),
+        ("'\u2028'; x.y\n", "'\u2028'; x_y\n", "@@ -1 +1 @@\n-'\u2028'; x.y\n+'\u2028'; x_y\n"),
+        (
+            "a\rx.y",
+            "a\rx_y",
+            "@@ -1,2 +1,2 @@\n a\r-x.y\n\\ No newline at end of file\n"
+            "+x_y\n\\ No newline at end of file\n",
+        ),
+    ],
+)
+def test_unified_diff_counts_lines_as_editors_do(before: str, after: str, hunk: str) -> None:
+    assert unified_diff("f.js", before, after) == "--- a/f.js\n+++ b/f.js\n" + hunk
+
+
+def test_unsafe_fixes_only_on_request_and_a_diff_writes_nothing(tmp_path: Path) -> None:
+    (tmp_path / "f.js").write_text("a.b c.d\n")
+    safe = finding("f.js", Fix("a_b", 1, 1, 1, 4), "safe")
+    unsafe = finding("f.js", Fix("c_d", 1, 5, 1, 8, UNSAFE), "unsafe")
+    shown = apply_fixes(tmp_path, [safe, unsafe], write=False)
+    assert (shown.diagnostics, shown.unsafe_left) == (frozenset({safe}), 1)
+    assert shown.diff.endswith("-a.b c.d\n+a_b c.d\n")
+    assert (tmp_path / "f.js").read_text() == "a.b c.d\n"
+    applied = apply_fixes(tmp_path, [safe, unsafe], unsafe=True)
+    assert applied.diagnostics == {safe, unsafe}
+    assert (applied.unsafe_left, applied.diff) == (0, "")
+    assert (tmp_path / "f.js").read_text() == "a_b c_d\n"

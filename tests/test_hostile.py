@@ -86,7 +86,7 @@ def _encodings(root: Path) -> Iterator[Finding]:
     code = b"moesif.track('Bin', {'bin.key': 1});"
     write(root / "src" / "binary.js", code + b"\x00\x01\xff")
     yield ("src/binary.js", 1, len(code) + 1, "SL006", "binary file")
-    write(root / "src" / "binary.py", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR track")
+    write(root / "src" / "binary.py", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR analytics.track")
     yield ("src/binary.py", 3, 1, "SL006", "binary file")
     write(root / "src" / "image.py", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")  # nothing of ours
     write(root / "src" / "latin1.py", b"# caf\xe9\nanalytics.track('u', 'E', {'latin.key': 1})\n")
@@ -431,9 +431,12 @@ def _long_line_keys() -> str:
     ],
 )
 def test_scanning_time_grows_linearly(language: str, make: Callable[[], str]) -> None:
-    """Each of these took from half a minute to minutes while a step was quadratic."""
+    """Each of these took from half a minute to minutes while a step was quadratic.
+
+    CPU time, not wall time: the other test worker and a busy machine must not fail it.
+    """
     data = make().encode()
-    start = time.monotonic()
+    start = time.process_time()
     scan = scan_file("big", language, data, CONTEXT, False)
     flatten_scans([scan])
-    assert time.monotonic() - start < 10
+    assert time.process_time() - start < 10

@@ -131,7 +131,7 @@ def test_alias_bomb_fails_fast(tmp_path: Path) -> None:
     # Expanded, the document would hold 9**9 strings; refusing the first anchor takes no time.
     path = tmp_path / "lock.yaml"
     path.write_text(BILLION_LAUGHS, encoding="utf-8")
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: a busy machine must not fail the test
     with pytest.raises(LockfileError, match="anchors and aliases"):
         load(path)
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 1.0

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from schema_lint.signatures import PRESETS, Param, SignatureError, parse
+from schema_lint.presets import PRESETS
+from schema_lint.signatures import Param, SignatureError, parse
 
 
 @pytest.mark.parametrize(
@@ -28,6 +29,17 @@ from schema_lint.signatures import PRESETS, Param, SignatureError, parse
         ),
         ("  $.ev  ( METADATA )  ", ("$", "ev"), (Param("METADATA"),)),
         ("a.b.c(x=_, METADATA)", ("a", "b", "c"), (Param(keyword="x"), Param("METADATA"))),
+        ("*.track(EVENT, METADATA)", ("*", "track"), (Param("EVENT"), Param("METADATA"))),
+        (
+            "p.capture(event=EVENT, *, properties=METADATA)",
+            ("p", "capture"),
+            (Param("EVENT", "event"), Param("METADATA", "properties", keyword_only=True)),
+        ),
+        (
+            "*.batch([{metadata: METADATA, name: EVENT}])",
+            ("*", "batch"),
+            (Param(props=(("metadata", "METADATA"), ("name", "EVENT")), each=True),),
+        ),
     ],
 )
 def test_parse(text: str, callee: tuple[str, ...], params: tuple[Param, ...]) -> None:
@@ -52,6 +64,12 @@ def test_parse(text: str, callee: tuple[str, ...], params: tuple[Param, ...]) ->
         ("track(1x=METADATA)", "bad keyword"),
         ("track(EVENT, 'x', METADATA)", "expected EVENT, METADATA, _ or a name"),
         ("track(props=events, METADATA)", None),  # a name is a placeholder: valid
+        ("track(*, METADATA)", "arguments after '\\*' look like 'name=ROLE'"),
+        ("track(*, *, a=METADATA)", "'\\*' is given twice"),
+        ("track([METADATA])", "array patterns look like"),
+        ("track([{metadata: METADATA})", "array patterns look like"),
+        ("*track(METADATA)", "not a call signature"),
+        ("a.*.track(METADATA)", "not a call signature"),
     ],
 )
 def test_errors(text: str, message: str | None) -> None:
@@ -67,7 +85,22 @@ def test_every_preset_has_metadata_and_a_language(preset: str) -> None:
     for signature in PRESETS[preset]:
         assert signature.language is not None
         assert any(
-            p.role == "METADATA" or ("metadata", "METADATA") in p.props
+            p.role == "METADATA" or any(role == "METADATA" for _, role in p.props)
             for p in signature.params
         )
-        assert parse(signature.text, signature.namespace, signature.language) == signature
+        again = parse(signature.text, signature.namespace, signature.language, signature.clients)
+        assert again == signature
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "hit"),
+    [
+        ("moesif.track(EVENT, METADATA)", ".track", ".track"),
+        ("*.track(EVENT, METADATA)", "track", "track"),
+        ("track(EVENT, METADATA)", "track", "track"),
+        ("mixpanel.people.set(_, METADATA)", "people.set", ".set"),
+    ],
+)
+def test_prefilter_needles(text: str, needle: str, hit: str) -> None:
+    signature = parse(text)
+    assert (signature.needle, signature.hit) == (needle, hit)

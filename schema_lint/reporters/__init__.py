@@ -25,6 +25,7 @@ __all__ = [
     "Reporter",
     "RunInfo",
     "get",
+    "parse_output_file",
     "resolve_format",
     "step_summary",
     "write_statistics",
@@ -81,3 +82,12 @@ def resolve_format(name: str, environ: Mapping[str, str]) -> str:
     if name != "auto":
         return name
     return "github" if environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def parse_output_file(value: str) -> tuple[str | None, str]:
+    """`--output-file` values: `FORMAT:PATH` -> (FORMAT, PATH) when FORMAT names a format;
+    anything else (`out.txt`, `C:\\out.txt`, `./json:x`) -> (None, value), a plain path."""
+    name, colon, path = value.partition(":")
+    if colon and path and name in REPORTERS:
+        return name, path
+    return None, value

@@ -6,15 +6,19 @@ wide (CJK, emoji) characters take two cells, so the caret stays under the key.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 MAX_WIDTH = 200
 TAB_WIDTH = 4
 ELLIPSIS = "…"
+_PLAIN = re.compile(r"[ -~]*")  # printable ASCII: one cell per character, nothing to replace
 
 
 def _cells(line: str) -> tuple[list[str], list[int]]:
     """Each character as printed, and the cell each one starts at (plus the end)."""
+    if _PLAIN.fullmatch(line):
+        return list(line), list(range(len(line) + 1))
     shown: list[str] = []
     starts = [0]
     for char in line:
@@ -39,8 +43,24 @@ def _width(char: str) -> int:
 def excerpt(line: str, column: int, end_column: int | None) -> tuple[str, int, int]:
     """(text to print, caret offset, caret width >= 1) for 1-based `column`..`end_column`.
 
-    `end_column` is exclusive; None means the span runs past the end of this line.
+    `end_column` is exclusive; None means the span runs past the end of this line. Only a
+    slice of the line around the column is measured, so a report on a minified line with
+    thousands of findings costs the same per finding as one on a short line.
     """
+    first = min(max(column - 1, 0), len(line))
+    # A character takes at least one cell (but for combining marks), so these characters
+    # fill the window: the start of the line when the column is in the first window's
+    # width, else half a window before the column, and a whole window after it.
+    low = 0 if first <= MAX_WIDTH else first - MAX_WIDTH // 2
+    high = first + MAX_WIDTH
+    window = line[low:high]
+    end = None if end_column is None else end_column - low
+    return _fit(window, first - low + 1, end, cut_left=low > 0, cut_right=high < len(line))
+
+
+def _fit(
+    line: str, column: int, end_column: int | None, cut_left: bool, cut_right: bool
+) -> tuple[str, int, int]:
     shown, starts = _cells(line)
     count = len(shown)
     first = min(max(column - 1, 0), count)
@@ -53,8 +73,8 @@ def excerpt(line: str, column: int, end_column: int | None) -> tuple[str, int, i
     end = begin
     while end < count and starts[end + 1] - starts[begin] <= MAX_WIDTH:
         end += 1
-    prefix = ELLIPSIS if begin else ""
-    suffix = ELLIPSIS if end < count else ""
+    prefix = ELLIPSIS if begin or cut_left else ""
+    suffix = ELLIPSIS if end < count or cut_right else ""
     text = prefix + "".join(shown[begin:end]) + suffix
     offset = len(prefix) + starts[first] - starts[begin]
     width = max(1, starts[min(last, end)] - starts[first])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
-from schema_lint.diagnostics import Diagnostic, Severity
+from schema_lint.diagnostics import UNSAFE, Diagnostic, Severity
 from schema_lint.reporters._common import SourceLines, footer, one_line
 from schema_lint.reporters._excerpt import excerpt
 from schema_lint.strings import shorten
@@ -32,7 +32,8 @@ def _hint(d: Diagnostic) -> tuple[str, str] | None:
     if d.fix is not None:
         # a hint, not a copy: a 10 KB key stays one short line
         replacement = shorten(one_line(d.fix.replacement), MAX_HINT)
-        return "help", f"replace with `{replacement}`"
+        unsafe = " (unsafe fix: --unsafe-fixes)" if d.fix.applicability == UNSAFE else ""
+        return "help", f"replace with `{replacement}`{unsafe}"
     if d.related is not None:
         return "note", f"{one_line(d.related.message)} ({d.related.where})"
     return None

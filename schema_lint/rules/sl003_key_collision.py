@@ -1,8 +1,11 @@
 """key-collision (SL003): two keys of one object are stored under the same name.
 
 `a.b` and `a_b` are both stored as `a_b`, and a repeated key is sent only once: one value
-silently overwrites the other. The finding points at the later key. Keys merged in from a
-spread (`{...base, plan: 'pro'}`) are an intended override and are not reported.
+silently overwrites the other. The finding points at the later key. A value that a repeated
+key replaces is never sent (`JSON.parse`, JS and Python keep the last one), so it is not
+type-checked either: `{"total": 10, "total": "10.00"}` is this finding only, with no SL002.
+Keys merged in from a spread (`{...base, plan: 'pro'}`) are an intended override and are not
+reported. SL001's `--fix` never renames a key into one of these collisions.
 
 Bad:
 

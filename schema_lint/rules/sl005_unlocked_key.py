@@ -5,6 +5,11 @@ sent must already be locked, so a new key (and its first type) is added on purpo
 someone reviews, by running `schema-lint lock`. Keys whose type cannot be inferred are not
 reported, since they could not be locked either.
 
+The finding is made once per key, at its first occurrence (by file path, line and column), and
+says how many other occurrences there are. A key sent with two conflicting types cannot be
+locked (`lock` leaves it out), so its message says so and points at SL002 instead of at
+`schema-lint lock`.
+
 Bad (with an empty lockfile):
 
 ```js
@@ -27,10 +32,11 @@ events:
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from schema_lint import typing_ as T
 from schema_lint.diagnostics import Diagnostic, Severity
+from schema_lint.flatten import Row
 from schema_lint.rules.base import RuleContext, make, shown
 
 CODE = "SL005"
@@ -38,14 +44,36 @@ NAME = "unlocked-key"
 SEVERITY = Severity.ERROR
 DEFAULT_ON = False
 SUMMARY = "A key is not in the lockfile (with --frozen)"
+_NUMBERS = {2: "two", 3: "three", 4: "four"}
 
 
 def check(context: RuleContext) -> Iterator[Diagnostic]:
     this = sys.modules[__name__]
-    for row in context.rows:
+    groups: dict[tuple[str, str], list[Row]] = {}
+    for row in sorted(context.rows, key=lambda r: r.order):
         if T.is_known(row.type) and context.locked(row.namespace, row.key) is None:
-            message = (
-                f"`{shown(row.key)}` ({row.namespace}) is not in {context.lockfile}: "
-                "run schema-lint lock"
+            groups.setdefault((row.namespace, row.key), []).append(row)
+    for (namespace, key), rows in groups.items():
+        first = rows[0]
+        message = f"`{shown(key)}` ({namespace}) is not in {context.lockfile}"
+        types = _conflicting(rows)
+        if types:
+            count = _NUMBERS.get(len(types), str(len(types)))
+            message += (
+                f" and cannot be locked: it was sent with {count} types "
+                f"({', '.join(types)}): fix SL002 first"
             )
-            yield make(this, row.file, row.span, message, row)
+        else:
+            message += ": run schema-lint lock"
+        others = len(rows) - 1
+        if others:
+            message += f" ({others} other occurrence{'s' if others > 1 else ''})"
+        yield make(this, first.file, first.span, message, first)
+
+
+def _conflicting(rows: Sequence[Row]) -> list[str]:
+    """The key's types when `lock` would refuse it (no common type), else an empty list."""
+    merged: str | None = rows[0].type
+    for row in rows[1:]:
+        merged = T.merge(merged, row.type) if merged is not None else None
+    return [] if merged is not None else sorted({row.type for row in rows})

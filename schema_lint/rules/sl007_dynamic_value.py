@@ -5,6 +5,10 @@ literals, `x as string`) and identifiers bound in the same file. Anything else i
 and never conflicts. Teams that want every key's type checked can select SL007 and make the
 values obvious, for instance with a conversion or a TypeScript assertion.
 
+A tracking call whose whole metadata argument cannot be read (a parameter of a function that
+is not a wrapper, a call result, a member access) is reported at the argument too: none of
+its keys are checked.
+
 Bad:
 
 ```js
@@ -36,6 +40,11 @@ SUMMARY = "A value's type cannot be inferred"
 
 def check(context: RuleContext) -> Iterator[Diagnostic]:
     this = sys.modules[__name__]
+    for scan in context.scans:
+        for occurrence in scan.occurrences:
+            if occurrence.metadata.type == T.UNKNOWN:
+                message = "the metadata of this call cannot be read: its keys are not checked"
+                yield make(this, scan.path, occurrence.metadata.span, message)
     for row in context.rows:
         if row.type == T.UNKNOWN:
             message = f"the type of `{shown(row.path)}` cannot be inferred"

@@ -4,8 +4,10 @@
 should add up split in two. Keys are compared word by word after folding case, where words are
 separated by `_`, `-`, `.`, spaces or a change of case (`signUpMethod`, `SignUpMethod`,
 `sign-up-method` and `sign_up_method` are all `sign up method`; `some_string` and
-`so_me_str_ing` are not alike). The spelling in the lockfile (else the first one seen, by file
-path, line and column) is the expected one.
+`so_me_str_ing` are not alike). Every other character is part of the name: `$feature_flag`
+(a name PostHog reserves) and `feature_flag` are different keys, not two styles of one.
+The spelling in the lockfile (else the first one seen, by file path, line and column) is the
+expected one.
 
 Bad:
 
@@ -36,6 +38,7 @@ NAME = "inconsistent-key-style"
 SEVERITY = Severity.WARNING
 DEFAULT_ON = True
 SUMMARY = "Keys that differ only in case or separators"
+SEPARATORS = frozenset("_-. ")
 
 
 def _starts_word(name: str, i: int) -> bool:
@@ -48,11 +51,14 @@ def _starts_word(name: str, i: int) -> bool:
 
 @functools.lru_cache(maxsize=4096)  # pure, and called for every row of every run
 def fold(name: str) -> str:
-    """The words of a name, case-folded: `signUpMethod` and `SIGN-UP method` -> `sign up method`."""
+    """The words of a name, case-folded: `signUpMethod` and `SIGN-UP method` -> `sign up method`.
+
+    Only SEPARATORS split words and are dropped; `$` and the like stay part of a word.
+    """
     words: list[str] = []
     current = ""
     for i, char in enumerate(name):
-        if not char.isalnum():
+        if char in SEPARATORS:
             words.append(current)
             current = ""
             continue

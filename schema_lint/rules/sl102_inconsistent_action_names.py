@@ -1,8 +1,10 @@
 """inconsistent-action-names (SL102): two action names differ only in case or separators.
 
 `Clicked Sign Up` and `clicked_sign_up` are two different actions in every report. Names are
-compared word by word after folding case, as SL101 compares keys; the first one seen (by file
-path, line and column) is the expected spelling. The finding points at the action name.
+compared word by word after folding case and the separators `_`, `-`, `.` and space, as SL101
+compares keys; every other character counts (`$pageview` and `pageview` are different
+actions). The first one seen (by file path, line and column) is the expected spelling; the
+finding points at the action name.
 
 Bad:
 

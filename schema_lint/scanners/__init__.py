@@ -10,10 +10,10 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import import_module
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from schema_lint.languages import CODE, REGISTRY
-from schema_lint.model import PAYLOAD_KEY, FileScan, Occurrence, Problem
+from schema_lint.model import PAYLOAD_KEY, ClientExport, FileScan, Occurrence, Problem, Wrapper
 from schema_lint.scanners.source import DecodeError, Source, from_utf16, prepare
 from schema_lint.signatures import Signature
 from schema_lint.suppress import find_suppressions
@@ -38,6 +38,9 @@ class ScanContext:
     """What a scanner needs from the settings; small and picklable for worker processes."""
 
     signatures: tuple[Signature, ...]
+    wrappers: tuple[tuple[str, Wrapper], ...] = ()  # found in other files: (path, wrapper)
+    clients: tuple[tuple[str, ClientExport], ...] = ()  # likewise, SDK clients they export
+    discover: bool = True  # whether to find wrappers (config `wrappers`)
 
 
 def get(language: str) -> str:
@@ -67,13 +70,14 @@ def extractor_class(language: str) -> type[Extractor]:
 
 
 def prefilter_names(signatures: tuple[Signature, ...], language: str | None = None) -> set[str]:
-    """The names whose bytes can start anything of ours in `language` (None: any language)."""
+    """The names whose bytes can start anything of ours in `language` (None: any language);
+    `.name` for a method name, which follows a dot."""
     languages = GRAMMARS if language is None else (language,)
     names = {PAYLOAD_KEY}
     for row in (GRAMMARS[each] for each in languages):
         if row.callback is not None:
             names.add(row.callback)
-        names.update(s.name for s in signatures if s.language in (None, row.family))
+        names.update(s.needle for s in signatures if s.language in (None, row.family))
     return names
 
 
@@ -89,19 +93,60 @@ def scan_code(
     language: str, data: bytes, ctx: ScanContext, source: Source | None = None
 ) -> tuple[list[Occurrence], list[Problem]]:
     """Occurrences and problems in prepared code bytes (a whole file or a Markdown fence)."""
-    if not prefilter(ctx.signatures, language).search(data):
-        return [], []
+    found = extract(language, data, ctx, source)
+    return found.occurrences, found.problems
+
+
+class Extracted(NamedTuple):
+    occurrences: list[Occurrence]
+    problems: list[Problem]
+    wrappers: tuple[Wrapper, ...] = ()
+    clients: tuple[ClientExport, ...] = ()
+
+
+def extract(
+    language: str, data: bytes, ctx: ScanContext, source: Source | None = None, path: str = ""
+) -> Extracted:
+    """Occurrences, problems and wrappers in prepared code bytes (a whole file, or a Markdown
+    fence: no `path`, and no wrappers are looked for)."""
+    from schema_lint.wrappers import Hooks
+
+    hooks = Hooks(path, ctx.wrappers, ctx.clients, ctx.discover and bool(path))
+    cls = extractor_class(language)
+    if not mentions_known(data, ctx) and not prefilter(ctx.signatures, language).search(data):
+        return Extracted([], [])
     source = source or Source(data)
     tree = parser(language).parse(data)
-    extractor = extractor_class(language)(source, tree, ctx.signatures, GRAMMARS[language])
+    extractor = cls(source, tree, ctx.signatures, GRAMMARS[language], hooks)
+    imported = hooks.imported(extractor)
+    extractor.signatures.extend(imported)
     occurrences = extractor.run()
-    return occurrences, extractor.problems
+    spans = {(o.namespace, o.metadata.span) for o in occurrences}
+    for _ in range(8):  # wrappers used in the file that defines them, and their wrappers
+        new = hooks.take_new()
+        if not new:
+            break
+        extractor.signatures.extend(new)
+        for occurrence in extractor.more_calls(new):
+            if (occurrence.namespace, occurrence.metadata.span) not in spans:
+                spans.add((occurrence.namespace, occurrence.metadata.span))
+                occurrences.append(occurrence)
+    exports = hooks.client_exports(extractor, data)
+    return Extracted(occurrences, extractor.problems, tuple(hooks.found.values()), exports)
+
+
+def mentions_known(data: bytes, ctx: ScanContext) -> bool:
+    """Whether the bytes name a wrapper or SDK client export found in another file (the
+    second pass's prefilter: schema_lint.rescan)."""
+    names = [w.needle for _, w in ctx.wrappers] + [c.name for _, c in ctx.clients]
+    return any(name.encode() in data for name in names)
 
 
 def candidate(language: str, data: bytes, ctx: ScanContext, example: bool) -> bool:
     """Whether a file's bytes pass the prefilter: only such files are decoded and scanned."""
     if language in GRAMMARS:
-        return prefilter(ctx.signatures, language).search(data) is not None
+        found = prefilter(ctx.signatures, language).search(data) is not None
+        return found or mentions_known(data, ctx)
     if example:
         return True
     if language == "json":
@@ -122,9 +167,17 @@ def scan_file(path: str, language: str, data: bytes, ctx: ScanContext, example: 
     except DecodeError as exc:
         return FileScan(path, problems=(exc.problem(),))
     if language in GRAMMARS:
-        occurrences, problems = scan_code(language, data, ctx)
+        found = extract(language, data, ctx, path=path)
     else:
         scanner = import_module(DOCUMENTS[language])
-        occurrences, problems = scanner.scan(data, ctx, example, path)
+        found = Extracted(*scanner.scan(data, ctx, example, path))
+    occurrences, problems = found.occurrences, found.problems
     suppressions = find_suppressions(data) if occurrences or problems else ()
-    return FileScan(path, tuple(occurrences), tuple(problems), suppressions)
+    return FileScan(
+        path,
+        tuple(occurrences),
+        tuple(problems),
+        suppressions,
+        wrappers=found.wrappers,
+        clients=found.clients,
+    )

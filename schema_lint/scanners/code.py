@@ -14,7 +14,7 @@ import warnings
 from abc import ABC, abstractmethod
 from bisect import bisect_left
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, ClassVar
 
@@ -30,6 +30,7 @@ from schema_lint.strings import SURROGATE
 
 if TYPE_CHECKING:
     from schema_lint.languages import Language
+    from schema_lint.wrappers import Hooks
 
 MAX_VALUES = 50_000  # per file, plus one per byte: see `over_limit`
 SIZE_MESSAGE = "metadata too large to check (references expand it too much); the rest is skipped"
@@ -95,12 +96,22 @@ class Grammar:
     numeric_modules: frozenset[str] = _NONE
 
 
+# member access in every grammar: `a.b`, `a?.b`, `$a->b`, `$a?->b`, `A::b`
+_ACCESS = rb"(?:\??\.|\??->|::)"
+
+
 @lru_cache(maxsize=32)
 def hit_pattern(names: tuple[str, ...]) -> re.Pattern[bytes]:
-    """A regex matching any of `names` as a whole word (identifiers may contain `$`)."""
-    alternatives = b"|".join(
-        re.escape(n.encode()) for n in sorted(set(names), key=len, reverse=True)
-    )
+    """A regex matching any of `names` as a whole word (identifiers may contain `$`). A name
+    written `.name` matches only as a member (`x.name`, `$x->name`, `X::name`), as a method
+    name does; a dot inside a name (`people.set`) is any member access, spaces around it too."""
+
+    def alternative(name: str) -> bytes:
+        access = rb"\s*" + _ACCESS + rb"\s*"
+        body = access.join(re.escape(part.encode()) for part in name.lstrip(".").split("."))
+        return rb"(?<=[.>:])" + body if name.startswith(".") else body
+
+    alternatives = b"|".join(alternative(n) for n in sorted(set(names), key=len, reverse=True))
     return re.compile(
         rb"(?<!" + _NAME_CHARS + rb")(?:" + alternatives + rb")(?!" + _NAME_CHARS + rb")"
     )
@@ -144,19 +155,26 @@ class Extractor(ABC):
     grammar: ClassVar[Grammar]
 
     def __init__(
-        self, source: Source, tree: Tree, signatures: tuple[Signature, ...], language: Language
+        self,
+        source: Source,
+        tree: Tree,
+        signatures: tuple[Signature, ...],
+        language: Language,
+        hooks: Hooks | None = None,
     ) -> None:
         self.source = source
         self.tree = tree
-        self.language = language.family
+        self.language = language.family or language.name
         self.dialect = language.name
         self.callback_name = language.callback
         self.signatures = [s for s in signatures if s.language in (None, self.language)]
+        self.hooks = hooks  # SDK client receivers and wrapper discovery (schema_lint.wrappers)
         self.problems: list[Problem] = []
         self._tokens: dict[bytes, list[int]] | None = None
         self._declarations: dict[str, tuple[list[Node], list[int]]] = {}
         self._types: dict[str, Node | None] = {}
         self._resolving: set[int] = set()
+        self._bound = 0  # > 0 while typing a value reached through a name, not written in place
         self._budget = MAX_VALUES + len(source.data)
         self._top: Node | None = None
         self._reported: set[Span] = set()  # where syntax errors were reported
@@ -165,7 +183,7 @@ class Extractor(ABC):
 
     def names(self) -> tuple[str, ...]:
         callback = () if self.callback_name is None else (self.callback_name,)
-        return (*(s.name for s in self.signatures), PAYLOAD_KEY, *callback)
+        return (*(s.hit for s in self.signatures), PAYLOAD_KEY, *callback)
 
     def run(self) -> list[Occurrence]:
         by_name: dict[str, list[Signature]] = {}
@@ -196,40 +214,141 @@ class Extractor(ABC):
         call = self.call_of(name_node)
         if call is None:
             return
-        chain = self.callee_chain(call)
-        positional, keywords = self.arguments(call)
-        for signature in signatures:
-            if tuple(chain[-len(signature.callee) :]) != signature.callee:
-                continue
-            bound = self.bind(signature, positional, keywords)
-            metadata_node = bound.get("METADATA")
-            if metadata_node is None:
-                continue
-            metadata = self.value(metadata_node)
-            if metadata is None or metadata.type != T.OBJECT:
-                continue
+        match = self.best_match(call, signatures)
+        if match is None:
+            return
+        signature, bindings = match
+        for bound, metadata in bindings:
+            if self.hooks is not None and self.hooks.matched(self, call, signature, bound):
+                continue  # the metadata is a wrapper's parameter: its call sites supply it
             event_node = bound.get("EVENT")
             action = None if event_node is None else self.string_value(event_node)
             action_span = None if action is None or event_node is None else self.span(event_node)
             yield Occurrence(signature.namespace, metadata, action, action_span)
 
+    def best_match(
+        self, call: Node, signatures: list[Signature]
+    ) -> tuple[Signature, list[tuple[dict[str, Node], Value]]] | None:
+        """The most specific signature binding the call (see `Signature.specificity`), with
+        its bindings (several for an array pattern) and their metadata values; metadata that
+        is neither an object nor unknown (a string, say) is not a binding. Receivers are
+        typed as SDK clients only when no signature matches by name: that is the costly part."""
+        chain = self.callee_chain(call)
+        if not chain:
+            return None
+        receiver = self.receiver(call)
+        arguments = self.arguments(call)
+        by_name = [s for s in signatures if self.callee_matches(s, chain, receiver)]
+        best = self.rank(call, by_name, signatures, arguments)
+        if best is None and receiver is not None and self.hooks is not None:
+            typed = [
+                s
+                for s in signatures
+                if s.name == chain[-1] and (s.clients or s.owner) and s not in by_name
+            ]
+            types = self.hooks.receiver_types(self, receiver) if typed else set()
+            clients = [s for s in typed if not types.isdisjoint(s.clients or (s.owner,))]
+            best = self.rank(call, clients, signatures, arguments) if clients else None
+        return best
+
+    def rank(
+        self,
+        call: Node,
+        candidates: list[Signature],
+        signatures: list[Signature],
+        arguments: tuple[list[Node], dict[str, Node]],
+    ) -> tuple[Signature, list[tuple[dict[str, Node], Value]]] | None:
+        best: tuple[tuple[int, ...], Signature, list[tuple[dict[str, Node], Value]]] | None = None
+        values: dict[int, Value | None] = {}  # overlapping signatures often bind one node
+        for signature in candidates:
+            typed = []
+            for bound in self.bind(signature, *arguments):
+                node = bound.get("METADATA")
+                if node is not None and node.id not in values:
+                    values[node.id] = self.metadata_value(call, node)
+                value = values[node.id] if node is not None else None
+                if value is not None and value.type in (T.OBJECT, T.UNKNOWN):
+                    typed.append((bound, value))
+            if not typed:
+                continue
+            resolved = any(value.type == T.OBJECT for _, value in typed)
+            order = -signatures.index(signature)
+            rank = (*signature.specificity(len(typed[0][0]), resolved), order)
+            if best is None or rank > best[0]:
+                best = (rank, signature, typed)
+        return None if best is None else (best[1], best[2])
+
+    def callee_matches(self, signature: Signature, chain: list[str], receiver: Node | None) -> bool:
+        """By name: `*.name` any receiver or none; `name` only a bare call; `a.name` the end
+        of the chain. (A receiver that is one of the signature's SDK clients, or for a method
+        wrapper an instance of its class, is `best_match`'s second try.)"""
+        if chain[-1] != signature.name or signature.owner is not None:
+            return False
+        if signature.any_receiver:
+            return True
+        if signature.bare:
+            return receiver is None
+        return tuple(chain[-len(signature.callee) :]) == signature.callee
+
     def bind(
         self, signature: Signature, positional: list[Node], keywords: dict[str, Node]
-    ) -> dict[str, Node]:
+    ) -> list[dict[str, Node]]:
+        """Role -> argument node, by position then keyword; one binding per element of an
+        array pattern. A pattern's property missing from an object literal that spreads
+        something is bound to that spread (a wrapper's parameter may supply it)."""
         bound: dict[str, Node] = {}
-        for index, param in enumerate(signature.params):
-            node = positional[index] if index < len(positional) else None
+        each: list[dict[str, Node]] = []
+        index = 0
+        for param in signature.params:
+            node = None
+            if not param.keyword_only:
+                node = positional[index] if index < len(positional) else None
+                index += 1
             if node is None and param.keyword:
                 node = keywords.get(param.keyword)
             if node is None:
                 continue
             if param.role:
                 bound[param.role] = node
-            for prop, role in param.props:
-                target = self.object_property(self.resolve_object(node), prop)
-                if target is not None:
-                    bound[role] = target
+            if param.each:
+                items = self.elements(self.resolve_object(node))
+                each = [self.pattern(item, param.props) for item in items]
+            elif param.props:
+                bound.update(self.pattern(self.resolve_object(node), param.props))
+        return [{**bound, **item} for item in each] if each else [bound]
+
+    def pattern(self, obj: Node, props: tuple[tuple[str, str], ...]) -> dict[str, Node]:
+        bound: dict[str, Node] = {}
+        for prop, role in props:
+            target = self.object_property(obj, prop)
+            if target is None:
+                target = next(iter(self.spreads(obj)), None)
+            if target is not None:
+                bound[role] = target
         return bound
+
+    def more_calls(self, signatures: list[Signature]) -> list[Occurrence]:
+        """Calls of signatures learnt after `run` (wrappers defined in this file)."""
+        by_name: dict[str, list[Signature]] = {}
+        for signature in signatures:
+            by_name.setdefault(signature.name, []).append(signature)
+        root = self.tree.root_node
+        found: list[Occurrence] = []
+        needles = tuple(signature.hit for signature in signatures)
+        for match in hit_pattern(needles).finditer(self.source.data):
+            node = root.descendant_for_byte_range(match.start(), match.end())
+            if node is not None:
+                found.extend(self.calls(node, by_name[match.group().decode()]))
+        return found
+
+    def metadata_value(self, call: Node, node: Node) -> Value | None:
+        """A call's metadata; a node outside the call was reached through a bound name."""
+        outside = not (call.start_byte <= node.start_byte and node.end_byte <= call.end_byte)
+        self._bound += outside
+        try:
+            return self.value(node)
+        finally:
+            self._bound -= outside
 
     def payload(self, name_node: Node) -> Iterator[Occurrence]:
         """An object literal with a string `action_name` and an object `metadata`."""
@@ -370,31 +489,18 @@ class Extractor(ABC):
             name_span = self.source.span((start[0], start[1] + 1), (end[0], end[1] - 1))
         else:
             name_span = span
-        return Entry(key, span, value, name_span)
+        return Entry(key, span, value, name_span, bound=self._bound > 0)
 
     def declarations(self, name: str) -> tuple[list[Node], list[int]]:
-        """Nodes declaring `name` in this file and their start bytes, in file order."""
-        if name not in self._declarations:
-            found = [node for node in self.named_nodes(name) if self.is_declaration(node)]
-            self._declarations[name] = (found, [node.start_byte for node in found])
-        return self._declarations[name]
-
-    def named_nodes(self, name: str) -> Iterator[Node]:
-        """The nodes spelling `name` as a whole token, in file order.
+        """Nodes declaring `name` in this file and their start bytes, in file order.
 
         Found from the bytes, not by walking the tree; all names are indexed in one pass, as
         a pass per name is quadratic in files that use many names.
         """
-        if self._tokens is None:
-            self._tokens = {}
-            for match in _TOKEN.finditer(self.source.data):
-                self._tokens.setdefault(match.group(), []).append(match.start())
-        encoded = name.encode()
-        root = self.tree.root_node
-        for start in self._tokens.get(encoded, ()):
-            node = root.descendant_for_byte_range(start, start + len(encoded))
-            if node is not None:
-                yield node
+        if name not in self._declarations:
+            found = [node for node in self.tokens(name) if self.is_declaration(node)]
+            self._declarations[name] = (found, [node.start_byte for node in found])
+        return self._declarations[name]
 
     def type_declaration(self, name: str) -> Node | None:
         """The first node declaring a type named `name` (a class, interface, enum, alias)."""
@@ -403,7 +509,7 @@ class Extractor(ABC):
             self._types[name] = next(
                 (
                     node.parent
-                    for node in self.named_nodes(name)
+                    for node in self.tokens(name)
                     if node.parent is not None
                     and node.parent.type in kinds
                     and self.names_node(node.parent, kinds[node.parent.type], node)
@@ -417,6 +523,22 @@ class Extractor(ABC):
         """Whether `node` is the name `parent` declares ("" for its first named child)."""
         name = parent.child_by_field_name(name_field) if name_field else parent.named_children[0]
         return name is not None and name.id == node.id
+
+    def tokens(self, name: str, scope: Node | None = None) -> list[Node]:
+        """The nodes where the identifier-like token `name` occurs (inside `scope`)."""
+        if self._tokens is None:
+            self._tokens = {}
+            for match in _TOKEN.finditer(self.source.data):
+                self._tokens.setdefault(match.group(), []).append(match.start())
+        encoded = name.encode()
+        root = scope or self.tree.root_node
+        found = []
+        for start in self._tokens.get(encoded, ()):
+            if root.start_byte <= start < root.end_byte:
+                node = root.descendant_for_byte_range(start, start + len(encoded))
+                if node is not None:
+                    found.append(node)
+        return found
 
     def declaration_before(self, use: Node) -> Node | None:
         """The closest declaration before the use, else the first one after it (hoisting)."""
@@ -432,10 +554,12 @@ class Extractor(ABC):
         if declaration is None or declaration.id in self._resolving:
             return Value(T.UNKNOWN, self.span(use))
         self._resolving.add(declaration.id)
+        self._bound += 1
         try:
             declared = self.declared_value(declaration, depth)
         finally:
             self._resolving.discard(declaration.id)
+            self._bound -= 1
         return declared if declared is not None else Value(T.UNKNOWN, self.span(use))
 
     def resolve_object(self, node: Node) -> Node:
@@ -601,7 +725,7 @@ class Extractor(ABC):
         parts = [c for c in key_node.named_children if c.type.endswith(("_content", "_fragment"))]
         entry = self.key_entry(key_node, key, value, quoted=False)
         if key_node.type in self.grammar.strings and len(parts) == 1:
-            return Entry(entry.key, entry.span, entry.value, self.span(parts[0]))
+            return replace(entry, name_span=self.span(parts[0]))
         return entry
 
     def key_name(self, key: Node) -> str | None:
@@ -671,6 +795,23 @@ class Extractor(ABC):
     def is_identifier(self, node: Node) -> bool:
         return node.type in self.grammar.identifiers
 
+    def receiver(self, call: Node) -> Node | None:
+        """The object a method is called on: `a.b` in `a.b.track()`; None for `track()`."""
+        function = call.child_by_field_name(self.grammar.function_field)
+        if function is None or function.type != self.grammar.member:
+            return None
+        return function.child_by_field_name(self.grammar.object_field)
+
+    def elements(self, array: Node) -> list[Node]:
+        """The items of an array literal, spreads and comments left out."""
+        if array.type not in self.grammar.arrays:
+            return []
+        return [c for c in array.named_children if c.type not in self.grammar.array_skips]
+
+    def spreads(self, obj: Node) -> list[Node]:
+        """The spread entries (`...x`, `**x`) of an object literal, in order."""
+        return [c for c in obj.named_children if c.type in self.grammar.object_spreads]
+
     def is_declaration(self, node: Node) -> bool:
         parent = node.parent
         if parent is None or node.type not in self.grammar.identifiers:
@@ -725,6 +866,65 @@ class Extractor(ABC):
         if body.type not in self.grammar.blocks:
             return [body]
         return walk_returns(body, self.grammar.returns, self.grammar.functions)
+
+    # -- language lookups for receivers and wrappers (schema_lint.wrappers) --------------
+    # A language that does not override them finds no SDK client receiver and no wrapper:
+    # its calls match by name only.
+
+    def unwrapped(self, node: Node) -> Node:
+        """The expression inside awaits, parentheses and assertions."""
+        return node
+
+    def constructed(self, node: Node) -> str | None:
+        """The class or factory an expression is built by (`new PostHog(k)`)."""
+        return None
+
+    def type_names(self, annotation: Node) -> set[str]:
+        """The type names in a type annotation."""
+        return set()
+
+    def declaration_sources(self, declaration: Node) -> tuple[Node | None, Node | None]:
+        """(initializer, type annotation) of a declared name."""
+        return None, None
+
+    def enclosing_class(self, node: Node) -> Node | None:
+        return None
+
+    def class_name(self, cls: Node) -> str | None:
+        return None
+
+    def self_member(self, node: Node) -> str | None:
+        """`x` for `this.x` / `self.x`."""
+        return None
+
+    def field_sources(self, cls: Node, name: str) -> list[Node]:
+        """Initializers and annotations of a class's field."""
+        return []
+
+    def is_type(self, node: Node) -> bool:
+        return False
+
+    def is_this(self, node: Node) -> bool:
+        return False
+
+    def function_of(self, node: Node) -> Node | None:
+        return None
+
+    def function_name(self, function: Node) -> tuple[str, str | None] | None:
+        return None
+
+    def parameters(self, function: Node) -> list[tuple[str | None, str]]:
+        return []
+
+    def member_of(self, node: Node) -> tuple[Node, str] | None:
+        return None
+
+    def imports(self) -> list[tuple[str, str, str]]:
+        return []
+
+    def top_level(self) -> list[tuple[Node, Node | None]]:
+        """Module-level names: (name node, the function it names, if any)."""
+        return []
 
 
 def walk_returns(body: Node, return_type: str, function_types: frozenset[str]) -> list[Node]:

@@ -123,10 +123,6 @@ class DeclaredTypes(Extractor):
             shape = self.expression_shape(node, depth + 1)
         return None
 
-    def unwrapped(self, node: Node) -> Node:
-        """The expression inside parentheses and type assertions."""
-        return node
-
     def expression_shape(self, node: Node, depth: int) -> Shape | None:
         if not self.spend(depth):
             return None
@@ -171,7 +167,7 @@ class DeclaredTypes(Extractor):
         declaration = self.declaration_before(function)
         if declaration is None:
             found = self.type_declaration(self.text(function))
-            return None if found is None else self.constructed(found)
+            return None if found is None else self.instance_of(found)
         target = declaration.parent
         if target is not None and target.type not in self.grammar.functions:
             target = self.declared_node(declaration)
@@ -221,7 +217,7 @@ class DeclaredTypes(Extractor):
         the member names leading to it."""
         return None
 
-    def constructed(self, declaration: Node) -> Shape | None:
+    def instance_of(self, declaration: Node) -> Shape | None:
         """What calling a declared type gives (a Python class call builds an instance)."""
         return None
 

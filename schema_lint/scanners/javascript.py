@@ -319,3 +319,172 @@ class JavaScriptExtractor(TypeScriptTypes):
             declaration = self.declaration_before(target)
             target = self.declared_node(declaration) if declaration is not None else None
         return target if target is not None and target.type in FUNCTIONS else None
+
+
+    # -- lookups for receivers and wrappers (schema_lint.wrappers) ----------------------------
+
+    def constructed(self, node: Node) -> str | None:
+        """The class or factory an expression is built by: `new PostHog(k)`, `Mixpanel.init(t)`."""
+        if node.type == "new_expression":
+            constructor = node.child_by_field_name("constructor")
+            return self.text(constructor) if constructor is not None else None
+        if node.type == "call_expression":
+            return ".".join(self.callee_chain(node)) or None
+        return None
+
+    def unwrapped(self, node: Node) -> Node:
+        while node.type in _WRAPPING and (inner := first_expression(node)) is not None:
+            node = inner
+        return node
+
+    def type_names(self, annotation: Node) -> set[str]:
+        names: set[str] = set()
+        stack = [annotation]
+        while stack and len(names) < 20:
+            node = stack.pop()
+            if node.type in ("type_identifier", "nested_type_identifier"):
+                names.add(self.text(node))
+            else:
+                stack.extend(node.named_children)
+        return names
+
+    def declaration_sources(self, declaration: Node) -> tuple[Node | None, Node | None]:
+        """(initializer, type annotation) of a declared name."""
+        parent = declaration.parent
+        if parent is None or parent.type == "function_declaration":
+            return None, None
+        return parent.child_by_field_name("value"), parent.child_by_field_name("type")
+
+    def enclosing_class(self, node: Node) -> Node | None:
+        parent = node.parent
+        while parent is not None and parent.type not in ("class_declaration", "class"):
+            parent = parent.parent
+        return parent
+
+    def class_name(self, cls: Node) -> str | None:
+        name = cls.child_by_field_name("name")
+        return self.text(name) if name is not None else None
+
+    def self_member(self, node: Node) -> str | None:
+        """`x` for `this.x`."""
+        if node.type != "member_expression":
+            return None
+        obj, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
+        return self.text(prop) if obj is not None and obj.type == "this" and prop else None
+
+    def field_sources(self, cls: Node, name: str) -> list[Node]:
+        """Initializers and type annotations of field `name` of a class: `private x: T`,
+        `x = new T()`, constructor `private x: T`, `this.x = new T()`."""
+        found: list[Node] = []
+        for use in self.tokens(name, cls):
+            parent = use.parent
+            if parent is None:
+                continue
+            if parent.type in ("public_field_definition", "required_parameter"):
+                found.extend(
+                    n for f in ("value", "type") if (n := parent.child_by_field_name(f)) is not None
+                )
+            elif self.self_member(parent) == name and parent.parent is not None:
+                holder = parent.parent
+                right = holder.child_by_field_name("right")
+                if holder.type == "assignment_expression" and right is not None:
+                    found.append(right)
+        return found
+
+    def is_type(self, node: Node) -> bool:
+        return node.type == "type_annotation"
+
+    def is_this(self, node: Node) -> bool:
+        return node.type == "this"
+
+    def function_of(self, node: Node) -> Node | None:
+        """The closest enclosing function, unless a class comes first."""
+        parent = node.parent
+        while parent is not None and parent.type not in FUNCTIONS:
+            parent = parent.parent
+        return parent if parent is not None and parent.type != "class" else None
+
+    def function_name(self, function: Node) -> tuple[str, str | None] | None:
+        """(name, class name for a method) of a function that can be called by name."""
+        if function.type in ("function_declaration", "method_definition"):
+            name = function.child_by_field_name("name")
+            if name is None:
+                return None
+            cls = self.enclosing_class(function) if function.type == "method_definition" else None
+            return self.text(name), self.class_name(cls) if cls is not None else None
+        holder = function.parent
+        if holder is not None and holder.type == "variable_declarator":
+            name = holder.child_by_field_name("name")
+            if name is not None and name.type == "identifier":
+                return self.text(name), None
+        return None
+
+    def parameters(self, function: Node) -> list[tuple[str | None, str]]:
+        """(name, kind) per parameter in order: kind is positional or rest; a destructured
+        parameter has no name."""
+        single = function.child_by_field_name("parameter")
+        if single is not None:
+            return [(self.text(single), "positional")]
+        params = function.child_by_field_name("parameters")
+        found: list[tuple[str | None, str]] = []
+        for child in params.named_children if params is not None else []:
+            node = child.child_by_field_name("pattern") or child
+            if node.type == "assignment_pattern":
+                node = node.child_by_field_name("left") or node
+            if node.type == "rest_pattern":
+                found.append((None, "rest"))
+            elif child.type != "comment":
+                found.append((self.text(node) if node.type == "identifier" else None, "positional"))
+        return found
+
+    def member_of(self, node: Node) -> tuple[Node, str] | None:
+        """(object, property) of `obj.prop`."""
+        if node.type != "member_expression":
+            return None
+        obj, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
+        return (obj, self.text(prop)) if obj is not None and prop is not None else None
+
+    def imports(self) -> list[tuple[str, str, str]]:
+        """(local name, module specifier, imported name) of `import {a as b} from 'm'`."""
+        found: list[tuple[str, str, str]] = []
+        for statement in self.tree.root_node.named_children:
+            if statement.type == "export_statement":
+                continue
+            source = statement.child_by_field_name("source")
+            if statement.type != "import_statement" or source is None:
+                continue
+            module = self.string_value(source)
+            clause = next((c for c in statement.named_children if c.type == "import_clause"), None)
+            for spec in _specifiers(clause):
+                name = spec.child_by_field_name("name")
+                alias = spec.child_by_field_name("alias") or name
+                if module is not None and name is not None and alias is not None:
+                    found.append((self.text(alias), module, self.text(name)))
+        return found
+
+    def top_level(self) -> list[tuple[Node, Node | None]]:
+        found: list[tuple[Node, Node | None]] = []
+        for statement in self.tree.root_node.named_children:
+            if statement.type == "export_statement":
+                statement = statement.child_by_field_name("declaration") or statement
+            if statement.type == "function_declaration":
+                name = statement.child_by_field_name("name")
+                found.extend([(name, statement)] if name is not None else [])
+            elif statement.type in ("lexical_declaration", "variable_declaration"):
+                for declarator in statement.named_children:
+                    name = declarator.child_by_field_name("name")
+                    value = declarator.child_by_field_name("value")
+                    if name is not None and name.type == "identifier":
+                        function = value if value is not None and value.type in FUNCTIONS else None
+                        found.append((name, function))
+        return found
+
+
+_WRAPPING = frozenset(
+    ("await_expression", "non_null_expression", "parenthesized_expression", "as_expression")
+)
+
+
+def _specifiers(clause: Node | None) -> list[Node]:
+    named = [c for c in clause.named_children if c.type == "named_imports"] if clause else []
+    return [s for group in named for s in group.named_children if s.type == "import_specifier"]

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from schema_lint.languages import Language
     from schema_lint.scanners.source import Source
     from schema_lint.signatures import Signature
+    from schema_lint.wrappers import Hooks
 
 _PREDEFINED = {"string": T.STRING, "number": T.NUMBER, "boolean": T.BOOLEAN, "object": T.OBJECT}
 _NULLISH = frozenset(("null", "undefined", "void"))
@@ -30,14 +31,6 @@ _SAME_MEMBERS = frozenset(("Partial", "Required", "Readonly", "NonNullable"))
 _ARRAYS = frozenset(("Array", "ReadonlyArray"))
 _OBJECTS = frozenset(("Record", "object"))
 _INSIDE = frozenset(("type_annotation", "parenthesized_type", "readonly_type"))
-_WRAPPERS = frozenset(
-    (
-        "parenthesized_expression",
-        "as_expression",
-        "satisfies_expression",
-        "non_null_expression",
-    )
-)
 _HOLDERS = frozenset(("required_parameter", "optional_parameter", "variable_declarator"))
 _PATTERNS = frozenset(("object_pattern", "object_assignment_pattern"))
 _FIELDS = frozenset(("property_signature", "public_field_definition"))
@@ -77,9 +70,14 @@ class TypeScriptTypes(DeclaredTypes):
     """Declared types of JavaScript, TypeScript and TSX."""
 
     def __init__(
-        self, source: Source, tree: Tree, signatures: tuple[Signature, ...], language: Language
+        self,
+        source: Source,
+        tree: Tree,
+        signatures: tuple[Signature, ...],
+        language: Language,
+        hooks: Hooks | None = None,
     ) -> None:
-        super().__init__(source, tree, signatures, language)
+        super().__init__(source, tree, signatures, language, hooks)
         self._jsdoc: dict[str, tuple[Tree, Node | None]] = {}
 
     def parsed_type(self, text: str) -> Node | None:
@@ -133,14 +131,6 @@ class TypeScriptTypes(DeclaredTypes):
                 return (parent, names[::-1]) if names and parent.type in _HOLDERS else None
             node = parent
         return None
-
-    def unwrapped(self, node: Node) -> Node:
-        for _ in range(HOPS):
-            inner = first_expression(node) if node.type in _WRAPPERS else None
-            if inner is None:
-                return node
-            node = inner
-        return node
 
     # -- JSDoc ----------------------------------------------------------------------------
 

@@ -7,7 +7,13 @@ from tree_sitter import Node
 
 from schema_lint import typing_ as T
 from schema_lint.model import Entry, Value
-from schema_lint.scanners.code import NUMERIC, Grammar, python_string, well_formed
+from schema_lint.scanners.code import (
+    NUMERIC,
+    Grammar,
+    first_expression,
+    python_string,
+    well_formed,
+)
 from schema_lint.scanners.python_types import PythonTypes
 
 FUNCTIONS = frozenset(("function_definition", "lambda", "class_definition"))
@@ -188,3 +194,156 @@ class PythonExtractor(PythonTypes):
             if target is not None and target.type in ("function_definition", "lambda")
             else None
         )
+
+
+    # -- lookups for receivers and wrappers (schema_lint.wrappers) ----------------------------
+
+    def constructed(self, node: Node) -> str | None:
+        """The class or factory an expression is built by: `Posthog(key)`, `Mixpanel(t)`."""
+        return ".".join(self.callee_chain(node)) or None if node.type == "call" else None
+
+    def unwrapped(self, node: Node) -> Node:
+        while node.type in ("await", "parenthesized_expression") and (
+            inner := first_expression(node)
+        ):
+            node = inner
+        return node
+
+    def type_names(self, annotation: Node) -> set[str]:
+        names: set[str] = set()
+        stack = [annotation]
+        while stack and len(names) < 20:
+            node = stack.pop()
+            if node.type in ("identifier", "attribute"):
+                names.add(self.text(node))
+            else:
+                stack.extend(node.named_children)
+        return names
+
+    def declaration_sources(self, declaration: Node) -> tuple[Node | None, Node | None]:
+        """(initializer, type annotation) of a declared name."""
+        parent = declaration.parent
+        if parent is None or parent.type == "function_definition":
+            return None, None
+        value = parent.child_by_field_name("right") or parent.child_by_field_name("value")
+        return value, parent.child_by_field_name("type")
+
+    def enclosing_class(self, node: Node) -> Node | None:
+        parent = node.parent
+        while parent is not None and parent.type != "class_definition":
+            parent = parent.parent
+        return parent
+
+    def class_name(self, cls: Node) -> str | None:
+        name = cls.child_by_field_name("name")
+        return self.text(name) if name is not None else None
+
+    def self_member(self, node: Node) -> str | None:
+        """`x` for `self.x`."""
+        member = self.member_of(node)
+        if member is None or member[0].type != "identifier" or self.text(member[0]) != "self":
+            return None
+        return member[1]
+
+    def field_sources(self, cls: Node, name: str) -> list[Node]:
+        """Values and annotations of `self.x = T()`, `self.x: T` and class-level `x: T`."""
+        found: list[Node] = []
+        for use in self.tokens(name, cls):
+            holder = use.parent
+            if holder is not None and self.self_member(holder) == name:
+                holder = holder.parent
+            if holder is None or holder.type != "assignment":
+                continue
+            left = holder.child_by_field_name("left")
+            if left is not None and (left.id == use.id or self.self_member(left) == name):
+                found.extend(
+                    n for f in ("right", "type") if (n := holder.child_by_field_name(f)) is not None
+                )
+        return found
+
+    def is_type(self, node: Node) -> bool:
+        return node.type == "type"
+
+    def is_this(self, node: Node) -> bool:
+        return node.type == "identifier" and self.text(node) == "self"
+
+    def function_of(self, node: Node) -> Node | None:
+        """The closest enclosing function, unless a class comes first."""
+        parent = node.parent
+        while parent is not None and parent.type not in FUNCTIONS:
+            parent = parent.parent
+        return parent if parent is not None and parent.type == "function_definition" else None
+
+    def function_name(self, function: Node) -> tuple[str, str | None] | None:
+        """(name, class name for a method)."""
+        name = function.child_by_field_name("name")
+        if name is None:
+            return None
+        holder = function.parent
+        if holder is not None and holder.type == "decorated_definition":
+            holder = holder.parent
+        cls = holder.parent if holder is not None and holder.type == "block" else None
+        owner = self.class_name(cls) if cls is not None and cls.type == "class_definition" else None
+        return self.text(name), owner
+
+    def parameters(self, function: Node) -> list[tuple[str | None, str]]:
+        """(name, kind) per parameter: positional, keyword (after `*`) or rest; a method's
+        `self` or `cls` is left out."""
+        params = function.child_by_field_name("parameters")
+        found: list[tuple[str | None, str]] = []
+        kind = "positional"
+        for child in params.named_children if params is not None else []:
+            if child.type in ("list_splat_pattern", "keyword_separator"):
+                kind = "keyword"
+                continue
+            if child.type == "dictionary_splat_pattern":
+                break
+            name = child if child.type == "identifier" else None
+            if child.type in ("default_parameter", "typed_default_parameter"):
+                name = child.child_by_field_name("name")
+            elif child.type == "typed_parameter":
+                name = next((c for c in child.named_children if c.type == "identifier"), None)
+            if child.type not in ("comment", "positional_separator"):
+                found.append((self.text(name) if name is not None else None, kind))
+        if found and found[0][0] in ("self", "cls") and self.function_name(function):
+            owner = self.function_name(function)
+            if owner is not None and owner[1] is not None:
+                found = found[1:]
+        return found
+
+    def member_of(self, node: Node) -> tuple[Node, str] | None:
+        """(object, attribute) of `obj.attr`."""
+        if node.type != "attribute":
+            return None
+        obj, attr = node.child_by_field_name("object"), node.child_by_field_name("attribute")
+        return (obj, self.text(attr)) if obj is not None and attr is not None else None
+
+    def imports(self) -> list[tuple[str, str, str]]:
+        """(local name, module, imported name) of `from m import a as b` at module level."""
+        found: list[tuple[str, str, str]] = []
+        for statement in self.tree.root_node.named_children:
+            module = statement.child_by_field_name("module_name")
+            if statement.type != "import_from_statement" or module is None:
+                continue
+            for child in statement.children_by_field_name("name"):
+                aliased = child.type == "aliased_import"
+                name = child.child_by_field_name("name") if aliased else child
+                alias = child.child_by_field_name("alias") if aliased else name
+                if name is not None and alias is not None:
+                    found.append((self.text(alias), self.text(module), self.text(name)))
+        return found
+
+    def top_level(self) -> list[tuple[Node, Node | None]]:
+        found: list[tuple[Node, Node | None]] = []
+        for statement in self.tree.root_node.named_children:
+            if statement.type == "decorated_definition":
+                statement = statement.child_by_field_name("definition") or statement
+            if statement.type == "function_definition":
+                name = statement.child_by_field_name("name")
+                found.extend([(name, statement)] if name is not None else [])
+            elif statement.type == "expression_statement" and statement.named_children:
+                assignment = statement.named_children[0]
+                left = assignment.child_by_field_name("left")
+                if assignment.type == "assignment" and left and left.type == "identifier":
+                    found.append((left, None))
+        return found

@@ -78,7 +78,7 @@ class PythonTypes(DeclaredTypes):
         members: list[Node] = []
         stack = [node]
         while stack:
-            each = self.unwrapped(stack.pop())
+            each = self.type_inner(stack.pop())
             operator = each.child_by_field_name("operator")
             if each.type == "union_type" or (
                 each.type == "binary_operator" and operator is not None and operator.type == "|"
@@ -100,7 +100,7 @@ class PythonTypes(DeclaredTypes):
             members = self.alternatives(node)
             parts = self.generic_parts(node)
             if members is not None:
-                real = [m for m in members if self.unwrapped(m).type != "none"]
+                real = [m for m in members if self.type_inner(m).type != "none"]
                 if len(real) != 1:
                     return node
                 node = real[0]
@@ -129,7 +129,8 @@ class PythonTypes(DeclaredTypes):
             return None
         return holder.child_by_field_name("right")
 
-    def unwrapped(self, node: Node) -> Node:
+    def type_inner(self, node: Node) -> Node:
+        """An annotation's expression, inside its `type` node and parentheses."""
         for _ in range(HOPS):
             inner = first_expression(node) if node.type in _WRAPPERS else None
             if inner is None:
@@ -162,7 +163,7 @@ class PythonTypes(DeclaredTypes):
 
     def generic_type(self, name: str, arguments: list[Node], depth: int) -> str:
         if name == "Literal":
-            found = (self.value(self.unwrapped(a), depth + 1) for a in arguments)
+            found = (self.value(self.type_inner(a), depth + 1) for a in arguments)
             return T.agreed(v.type if v is not None else T.UNKNOWN for v in found)
         if name in _OBJECTS:
             return T.OBJECT
@@ -217,7 +218,7 @@ class PythonTypes(DeclaredTypes):
                 if statement.type == "expression_statement" and inner is not None:
                     yield from (inner,) if inner.type == "assignment" else ()
 
-    def constructed(self, declaration: Node) -> Shape | None:
+    def instance_of(self, declaration: Node) -> Shape | None:
         return Shape(DECLARATION, declaration) if declaration.type == "class_definition" else None
 
     def type_member(self, annotation: Node, name: str, depth: int) -> Shape | None:

@@ -9,6 +9,8 @@ hash argument, so `Moesif.track(EVENT, METADATA)` reads `Moesif.track('X', plan:
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from tree_sitter import Node
 
 from schema_lint import typing_ as T
@@ -129,5 +131,5 @@ class RubyExtractor(Extractor):
             return entry
         start, end = key_node.start_point, key_node.end_point
         name_span = self.source.span((start[0], start[1] + 1), end)  # `:tier` is named `tier`
-        return Entry(entry.key, entry.span, entry.value, name_span)
+        return replace(entry, name_span=name_span)
 

@@ -151,15 +151,17 @@ def _call(
         what = f"this possible `{_shown('.'.join(ex.chain(member)))}` call"
         return [_bare(ex, (member.start_byte, hit[1]), what)]
     chain = ex.callee_chain(call)
-    matched = [s for s in signatures if tuple(chain[-len(s.callee) :]) == s.callee]
+    receiver = ex.receiver(call)
+    matched = [s for s in signatures if chain and ex.callee_matches(s, chain, receiver)]
     if not matched:
         return []
     ranges = [_range(call)]
     positional, keywords = ex.arguments(call)
     for signature in matched:
-        metadata = ex.bind(signature, positional, keywords).get("METADATA")
-        if metadata is not None:
-            ranges.append(_range(ex.resolve_object(metadata)))  # may be declared elsewhere
+        for bound in ex.bind(signature, positional, keywords):
+            metadata = bound.get("METADATA")
+            if metadata is not None:
+                ranges.append(_range(ex.resolve_object(metadata)))  # may be declared elsewhere
     function = call.child_by_field_name("function") or call
     span = ex.source.span(call.start_point, function.end_point)
     return [Target(f"the metadata of this `{_shown('.'.join(chain))}` call", span, tuple(ranges))]

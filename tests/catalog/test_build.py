@@ -48,7 +48,7 @@ def test_statuses_agree_with_check_and_lock_on_the_example_app(tmp_path: Path) -
     run_cli(["lock", "--no-cache"], project)
     text = (project / "schema-lint.lock.yaml").read_text()
     added = {k for k, status in statuses.items() if status == NEW}
-    assert len(added) == 10 and all(f"  {key}: " in text for _, key in added)
+    assert len(added) == 12 and all(f"  {key}: " in text for _, key in added)
 
 
 @given(

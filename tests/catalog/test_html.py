@@ -110,6 +110,7 @@ def visible_keys(page: Any, event: str) -> list[str]:
 def test_everything_shows_before_a_search(page: Any) -> None:
     assert visible_events(page) == [
         "clicked sign up",
+        "order completed",
         "signed up",
         "upgraded plan",
         "clicked_sign_up",
@@ -137,7 +138,7 @@ def test_filter_by_key_shows_only_the_rows_of_that_key(page: Any) -> None:
     ]
     assert keys == ["seat_count", "seats"]
     page.fill("#search", "")
-    assert len(visible_events(page)) == 7
+    assert len(visible_events(page)) == 8
 
 
 def test_the_key_table_filters_by_the_events_that_send_a_key(page: Any) -> None:

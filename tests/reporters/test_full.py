@@ -3,12 +3,17 @@ from __future__ import annotations
 import io
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
-from schema_lint.diagnostics import Diagnostic, Severity
+from schema_lint.diagnostics import UNSAFE, Diagnostic, Fix, Severity
 from schema_lint.reporters import get
-from schema_lint.reporters._excerpt import excerpt
+from schema_lint.reporters._excerpt import MAX_WIDTH, excerpt
+from tests.strategies import load_profile
 
 from .sample import DIAGNOSTICS, run_info
+
+load_profile()
 
 
 @pytest.mark.parametrize(
@@ -92,3 +97,52 @@ def test_missing_line_or_unreadable_file_prints_no_excerpt() -> None:
     d = Diagnostic("a.js", 9, 1, 9, 4, "SL004", "mixed-array", Severity.ERROR, "m")
     assert render({"source_lines": lambda path: ["one line"]}, (d,)) == "a.js:9:1: SL004 m\n"
     assert render({"source_lines": unreadable}, (d,)) == "a.js:9:1: SL004 m\n"
+
+
+def test_a_minified_line_with_many_findings_is_measured_only_around_each_column(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """86 KB on one line and 2,000 findings: each excerpt looks at a window, not the line."""
+    from schema_lint.reporters import _excerpt
+
+    measure = _excerpt._cells
+
+    def bounded(line: str) -> tuple[list[str], list[int]]:
+        assert len(line) <= 2 * _excerpt.MAX_WIDTH, len(line)
+        return measure(line)
+
+    monkeypatch.setattr(_excerpt, "_cells", bounded)
+    item = '{"seat.count":1},'
+    line = "[" + item * 5000 + "]"
+    diagnostics = tuple(
+        Diagnostic("min.json", 1, col, 1, col + 12, "SL001", "dotted-key", Severity.WARNING, "m")
+        for col in range(3, len(line), len(item) * 2)[:2000]
+    )
+    assert len(diagnostics) == 2000 and len(line) > 85_000
+    blocks = render({"source_lines": lambda path: [line]}, diagnostics).split("\n\n")
+    for block in blocks:
+        _, _, source, caret = block.splitlines()[:4]
+        text = source.removeprefix("1 | ")
+        assert len(text) <= _excerpt.MAX_WIDTH + 2
+        assert caret.endswith(" " + "^" * 12)
+        start = len(caret) - 12 - len("  | ")
+        assert text[start : start + 12] == '"seat.count"', text
+
+
+@given(
+    line=st.text(st.characters(min_codepoint=0x20, max_codepoint=0x7E), max_size=1500),
+    column=st.integers(1, 1500),
+    length=st.integers(1, 40),
+)
+def test_the_window_keeps_the_caret_on_the_span(line: str, column: int, length: int) -> None:
+    assume(column <= len(line))
+    text, offset, width = excerpt(line, column, column + length)
+    assert len(text) <= MAX_WIDTH + 2
+    assert 1 <= width <= length
+    assert text[offset : offset + width] == line[column - 1 : column - 1 + width]
+
+
+def test_an_unsafe_fix_says_so_in_the_hint() -> None:
+    fix = Fix("a_b", 1, 2, 1, 5, UNSAFE)
+    d = Diagnostic("a.js", 1, 1, 1, 6, "SL001", "dotted-key", Severity.WARNING, "m", fix=fix)
+    assert "= help: replace with `a_b` (unsafe fix: --unsafe-fixes)\n" in render({}, (d,))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from schema_lint.presets import PRESETS
 from schema_lint.scanners import ScanContext, scan_file
 from schema_lint.scanners.components import code_regions
-from schema_lint.signatures import PRESETS
 from tests.scanners.typing_table import value_type
 
 CTX = ScanContext(PRESETS["moesif"])

@@ -7,8 +7,8 @@ import pytest
 
 from schema_lint.flatten import flatten
 from schema_lint.model import Occurrence, Span
+from schema_lint.presets import PRESETS
 from schema_lint.scanners import ScanContext, markdown, scan_file
-from schema_lint.signatures import PRESETS
 from tests.conftest import copy_project, run_cli
 
 CTX = ScanContext((*PRESETS["moesif"], *PRESETS["segment"]))

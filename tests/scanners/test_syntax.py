@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from schema_lint.presets import PRESETS
 from schema_lint.scanners import ScanContext, parser, scan_file
-from schema_lint.signatures import PRESETS
 
 CTX = ScanContext((*PRESETS["moesif"], *PRESETS["segment"], *PRESETS["posthog"]))
 

@@ -1,0 +1,58 @@
+"""The second scan pass: files that call a wrapper or use an SDK client found in another file.
+
+Wrappers and client exports are found in the files the byte prefilter lets through. Then
+only the code files whose bytes mention one of their names (a wrapper's name, or its class
+for a method; an exported client's name) are parsed again, with them known; this repeats
+while it finds new ones (a wrapper of a wrapper). The results of this pass are not cached
+per file: they depend on other files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from schema_lint.config import Settings
+from schema_lint.discovery import SourceFile
+from schema_lint.model import FileScan
+from schema_lint.scanners import GRAMMARS, ScanContext, scan_file
+
+MAX_ROUNDS = 8  # wrappers of wrappers across files
+
+
+def rescan(
+    settings: Settings, files: Sequence[SourceFile], scans: list[FileScan]
+) -> list[FileScan]:
+    """Scan again, with the wrappers found so far, the code files that mention the name of a
+    wrapper found in another file; repeat while that finds new wrappers (a wrapper of a
+    wrapper). Only files whose bytes mention such a name are parsed again."""
+    by_path = {scan.path: index for index, scan in enumerate(scans)}
+    seen: set[tuple[str, str]] = set()
+    for _ in range(MAX_ROUNDS):
+        known = sorted({(s.path, w) for s in scans for w in s.wrappers})
+        clients = sorted({(s.path, c) for s in scans for c in s.clients})
+        fresh = [(p, w.needle) for p, w in known] + [(p, c.name) for p, c in clients]
+        fresh = [item for item in fresh if item not in seen]
+        if not fresh:
+            break
+        seen.update(fresh)
+        needles = [(name.encode(), path) for path, name in fresh]
+        ctx = ScanContext(settings.signatures, tuple(known), tuple(clients))
+        for file in files:
+            index = by_path.get(file.path)
+            if index is None or file.language not in GRAMMARS:
+                continue
+            data = _read(file.abspath)
+            if data is None or not any(
+                n in data and path != file.path for n, path in needles
+            ):
+                continue
+            scans[index] = scan_file(file.path, file.language, data, ctx, file.example)
+    return scans
+
+
+def _read(path: str) -> bytes | None:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError:
+        return None

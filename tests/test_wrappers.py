@@ -1,0 +1,100 @@
+"""Wrapper discovery: the switch, the listing, and import resolution."""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from schema_lint.config import load_settings
+from schema_lint.discovery import discover
+from schema_lint.rescan import rescan
+from schema_lint.scan import scan_files
+from schema_lint.wrappers import listed, resolves
+from tests.conftest import copy_project, run_cli
+
+PROJECT = Path(__file__).parent / "cases" / "wrappers" / "project"
+
+
+def test_wrappers_false_turns_discovery_off(tmp_path: Path) -> None:
+    project = copy_project(PROJECT, tmp_path / "project")
+    config = project / ".schema-lint.yaml"
+    config.write_text(config.read_text() + "wrappers: false\n")
+    result = run_cli(["check", "--no-cache", "--format", "text", "--select", "SL001"], project)
+    found = [line.split(" ")[0] for line in result.stdout.splitlines() if " SL001 " in line]
+    # only the calls written against the SDK itself remain
+    assert found == ["web/lib/analytics.ts:3:37:"]
+
+
+def test_discovered_wrappers_are_listed_with_file_and_line(tmp_path: Path) -> None:
+    project = copy_project(PROJECT, tmp_path / "project")
+    settings = load_settings([], cwd=project)
+    files = discover(settings, []).files
+    scans = rescan(settings, files, scan_files(settings, files, use_cache=False))
+    assert listed(scans) == [
+        "api/services/analytics.service.ts:10: AnalyticsService.track(EVENT, _, METADATA) (events)",
+        "py/app/analytics.py:10: track_event(user_id, event=EVENT, properties=METADATA) (events)",
+        "py/app/analytics.py:19: Tracker.send(name=EVENT, *, data=METADATA) (events)",
+        "web/lib/analytics.ts:2: trackEvent(EVENT, METADATA) (events)",
+        "web/lib/server.ts:6: capture(_, {event: EVENT, properties: METADATA}) (events)",
+        "web/lib/track.ts:4: track(EVENT, METADATA) (events)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("importer", "module", "target", "language", "expected"),
+    [
+        ("web/pages/a.ts", "../lib/analytics", "web/lib/analytics.ts", "js", True),
+        ("web/pages/a.ts", "./analytics", "web/lib/analytics.ts", "js", False),
+        ("web/pages/a.ts", "../lib", "web/lib/index.ts", "js", True),
+        ("web/pages/a.ts", "@/lib/analytics", "web/src/lib/analytics.ts", "js", True),
+        ("web/pages/a.ts", "~/lib/analytics", "web/src/lib/analytics.tsx", "js", True),
+        ("web/pages/a.ts", "posthog-node", "web/lib/analytics.ts", "js", False),
+        ("app/views.py", ".analytics", "app/analytics.py", "python", True),
+        ("app/sub/views.py", "..analytics", "app/analytics.py", "python", True),
+        ("app/views.py", ".analytics", "other/analytics.py", "python", False),
+        ("api/plane/app/v.py", "plane.bgtasks.task", "api/plane/bgtasks/task.py", "python", True),
+        ("x.py", "app.analytics", "app/analytics/__init__.py", "python", True),
+        ("x.py", "app.analytics", "myapp/analytics.py", "python", False),
+    ],
+)
+def test_resolves(importer: str, module: str, target: str, language: str, expected: bool) -> None:
+    assert resolves(importer, module, target, language) is expected
+
+
+def test_unreadable_metadata_counts_in_statistics(tmp_path: Path) -> None:
+    project = copy_project(PROJECT, tmp_path / "project")
+    result = run_cli(["check", "--no-cache", "--select", "SL007", "--statistics"], project)
+    # a call result (home.tsx) and a parameter of a lambda, which is no wrapper (analytics.py)
+    assert result.stdout.split() == ["2", "SL007", "dynamic-value"]
+
+
+def test_show_settings_lists_the_wrappers(tmp_path: Path) -> None:
+    project = copy_project(PROJECT, tmp_path / "project")
+    shown = run_cli(["check", "--show-settings", "--no-cache"], project).stdout
+    assert "wrappers: 6\n  api/services/analytics.service.ts:10: AnalyticsService.track(" in shown
+    (project / ".schema-lint.yaml").write_text("presets: [posthog]\nwrappers: false\n")
+    assert run_cli(["check", "--show-settings"], project).stdout.endswith("wrappers: off\n")
+
+
+_SEGMENT = st.text(alphabet="abcxyz_", min_size=1, max_size=6)
+
+
+@given(
+    importer=st.lists(_SEGMENT, min_size=0, max_size=4),
+    target=st.lists(_SEGMENT, min_size=1, max_size=4),
+    suffix=st.sampled_from([".ts", ".tsx", ".js", ".mjs"]),
+)
+def test_a_relative_import_resolves_to_its_file(
+    importer: list[str], target: list[str], suffix: str
+) -> None:
+    """`../../lib/analytics` written from any file names the file it points at."""
+    importer_path = "/".join([*importer, "page.ts"])
+    target_path = "/".join(target) + suffix
+    module = posixpath.relpath("/".join(target), posixpath.dirname(importer_path) or ".")
+    module = module if module.startswith(".") else f"./{module}"
+    assert resolves(importer_path, module, target_path, "js")
+    assert not resolves(importer_path, module, "other/" + target_path, "js")
