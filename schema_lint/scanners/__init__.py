@@ -7,7 +7,7 @@ never pays for the TypeScript grammar.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import import_module
 from typing import TYPE_CHECKING, NamedTuple
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from tree_sitter import Parser
 
     from schema_lint.scanners.code import Extractor
+    from schema_lint.scanners.modules import Modules
 
 # code languages, by name: grammar, extractor and callback come from the registry row
 GRAMMARS = {language.name: language for language in CODE}
@@ -41,6 +42,9 @@ class ScanContext:
     wrappers: tuple[tuple[str, Wrapper], ...] = ()  # found in other files: (path, wrapper)
     clients: tuple[tuple[str, ClientExport], ...] = ()  # likewise, SDK clients they export
     discover: bool = True  # whether to find wrappers (config `wrappers`)
+    # other files' declarations, for imported types and constants (schema_lint.retype); set
+    # only in that pass, which runs in this process
+    modules: Modules | None = field(default=None, compare=False)
 
 
 def get(language: str) -> str:
@@ -118,6 +122,11 @@ def extract(
     source = source or Source(data)
     tree = parser(language).parse(data)
     extractor = cls(source, tree, ctx.signatures, GRAMMARS[language], hooks)
+    if ctx.modules is not None and path:
+        from schema_lint.scanners.declared import DeclaredTypes
+
+        if isinstance(extractor, DeclaredTypes):
+            extractor.link(ctx.modules, path)
     imported = hooks.imported(extractor)
     extractor.signatures.extend(imported)
     occurrences = extractor.run()

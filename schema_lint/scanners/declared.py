@@ -9,7 +9,7 @@ number of hops, so cycles (`type A = B; type B = A`) and deep chains end quietly
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from tree_sitter import Node
 
@@ -18,11 +18,16 @@ from schema_lint.limits import MAX_DEPTH
 from schema_lint.model import Value
 from schema_lint.scanners.code import Extractor
 
+if TYPE_CHECKING:
+    from schema_lint.scanners.modules import Modules
+
 VALUE = "value"  # an expression: an object literal once settled
 TYPE = "type"  # a type annotation
 DECLARATION = "declaration"  # the node declaring a type: an interface, enum or class
 MEMBER = "member"  # one member of an enum
 FIXED = "fixed"  # a known type with nothing to look up in it (`Plan.PRO.name`)
+IMPORTED = "imported"  # a name imported from another file, as a value (`path`: it, members)
+IMPORTED_TYPE = "imported type"  # likewise, used as a type
 HOPS = 32  # aliases, re-bindings and base classes followed before giving up
 
 
@@ -32,10 +37,19 @@ class Shape(NamedTuple):
     kind: str
     node: Node
     fixed: str = T.UNKNOWN
+    path: tuple[str, ...] = ()
 
 
 class DeclaredTypes(Extractor):
     """The language-neutral half; a language says how its types hold members."""
+
+    modules: Modules | None = None  # other files' declarations, in a run that reads them
+    path = ""
+    _imported: dict[str, tuple[str, str]] | None = None
+
+    def link(self, modules: Modules, path: str) -> None:
+        """Read names imported from other files of the run, this file being `path`."""
+        self.modules, self.path = modules, path
 
     # -- entry points -------------------------------------------------------------------
 
@@ -132,7 +146,9 @@ class DeclaredTypes(Extractor):
             if declaration is not None:
                 return self.declared_shape(declaration, depth)
             found = self.type_declaration(self.text(node))
-            return None if found is None else Shape(DECLARATION, found)
+            if found is None:
+                return self.foreign_shape(node, IMPORTED, (self.text(node),))
+            return Shape(DECLARATION, found)
         if node.type in g.call:
             return self.call_shape(node)
         if node.type in (g.member, g.subscript) and node.id not in self._resolving:
@@ -189,6 +205,8 @@ class DeclaredTypes(Extractor):
             return self.declaration_member(shape.node, name, depth)
         if shape.kind == MEMBER:
             return self.enum_member_attribute(shape.node, name)
+        if shape.kind in (IMPORTED, IMPORTED_TYPE):
+            return shape._replace(path=(*shape.path, name))
         return None
 
     def shape_value(self, shape: Shape, use: Node, depth: int) -> Value | None:
@@ -207,8 +225,85 @@ class DeclaredTypes(Extractor):
             return self.enum_member_type(shape.node, depth + 1)
         if shape.kind == FIXED:
             return shape.fixed
+        if shape.kind in (IMPORTED, IMPORTED_TYPE):
+            root, *path = shape.path
+            foreign = self.foreign_type(root, tuple(path), shape.kind == IMPORTED_TYPE, depth)
+            return foreign or T.UNKNOWN
         found = self.shape_value(shape, shape.node, depth)
         return found.type if found is not None else T.UNKNOWN
+
+    # -- other files ---------------------------------------------------------------------
+
+    def resolve(self, use: Node, depth: int) -> Value | None:
+        if self.modules is not None and self.declaration_before(use) is None:
+            found = self.foreign_type(self.text(use), (), False, depth)
+            if found is not None:
+                return Value(found, self.span(use))
+        return super().resolve(use, depth)
+
+    def is_imported(self, name: str) -> bool:
+        if self.modules is None:
+            return False
+        if self._imported is None:
+            self._imported = {local: (module, name) for local, module, name in self.imports()}
+        return name in self._imported
+
+    def foreign_type(
+        self, local: str, path: tuple[str, ...], as_type: bool, depth: int
+    ) -> str | None:
+        """The type of `local.path...` where `local` is imported from another file of the
+        run: that file's extractor types it; None when it is not found."""
+        if self.modules is None or not self.is_imported(local) or not self.spend(depth):
+            return None
+        module, name = (self._imported or {})[local]
+        exporter = self.modules.exporter(self.path, self.language, module)
+        key = (exporter.path if exporter is not None else "", name)
+        if exporter is None or key in self.modules.active or len(self.modules.active) > HOPS:
+            return None
+        self.modules.active.append(key)
+        try:
+            return exporter.exported_type(name, path, as_type)
+        finally:
+            self.modules.active.pop()
+
+    def exported_type(self, name: str, path: tuple[str, ...], as_type: bool) -> str:
+        """The type of `name.path...` as this file declares (or imports) `name`."""
+        shape = self.exported_shape(name, as_type)
+        if shape is None:
+            return self.foreign_type(name, path, as_type, 0) or T.UNKNOWN
+        shape = self.members(shape, list(path), 0)
+        return T.UNKNOWN if shape is None else self.shape_type(shape, 0)
+
+    def exported_shape(self, name: str, as_type: bool) -> Shape | None:
+        found = self.type_declaration(name)
+        if found is not None:
+            return self.type_shape(found)
+        declared, _ = self.declarations(name)
+        top = next((d for d in declared if self.module_level(d)), None)
+        if top is None:
+            return None
+        if as_type:  # an alias assigned at module level: `Tier = Literal['a', 'b']`
+            holder = top.parent
+            bound = self.bound_value(holder) if holder is not None else None
+            return None if bound is None else Shape(TYPE, bound)
+        return self.declared_shape(top, 0)
+
+    def module_level(self, declaration: Node) -> bool:
+        """Whether a declaration is outside every function (a module's constant)."""
+        node = declaration.parent
+        while node is not None:
+            if node.type in self.grammar.functions:
+                return False
+            node = node.parent
+        return True
+
+    def type_shape(self, declaration: Node) -> Shape:
+        """What a type declaration is, to look members up in or type a value declared as it."""
+        return Shape(DECLARATION, declaration)
+
+    def foreign_shape(self, node: Node, kind: str, path: tuple[str, ...]) -> Shape | None:
+        """A shape for an imported name, when other files are read and it is imported."""
+        return Shape(kind, node, path=path) if self.is_imported(path[0]) else None
 
     # -- what each language says ----------------------------------------------------------
 

@@ -17,7 +17,15 @@ from tree_sitter import Node, Tree
 from schema_lint import typing_ as T
 from schema_lint.limits import MAX_DEPTH
 from schema_lint.scanners.code import first_expression
-from schema_lint.scanners.declared import HOPS, MEMBER, TYPE, VALUE, DeclaredTypes, Shape
+from schema_lint.scanners.declared import (
+    HOPS,
+    IMPORTED_TYPE,
+    MEMBER,
+    TYPE,
+    VALUE,
+    DeclaredTypes,
+    Shape,
+)
 
 if TYPE_CHECKING:
     from schema_lint.languages import Language
@@ -30,6 +38,7 @@ _NULLISH = frozenset(("null", "undefined", "void"))
 _SAME_MEMBERS = frozenset(("Partial", "Required", "Readonly", "NonNullable"))
 _ARRAYS = frozenset(("Array", "ReadonlyArray"))
 _OBJECTS = frozenset(("Record", "object"))
+_NAMES = frozenset(("type_identifier", "nested_type_identifier"))
 _INSIDE = frozenset(("type_annotation", "parenthesized_type", "readonly_type"))
 _HOLDERS = frozenset(("required_parameter", "optional_parameter", "variable_declarator"))
 _PATTERNS = frozenset(("object_pattern", "object_assignment_pattern"))
@@ -198,9 +207,11 @@ class TypeScriptTypes(DeclaredTypes):
                 if len(members) != 1:
                     return node
                 inner = members[0]
-            elif node.type in ("type_identifier", "nested_type_identifier"):
-                found = self.type_declaration(self.text(node).rpartition(".")[2])
-                if found is None or found.type != "type_alias_declaration":
+            elif node.type in _NAMES:
+                found = self.type_declaration(self.type_name(node))
+                if found is None:  # kept when another file may declare it
+                    return node if self.is_imported(self.type_name(node)) else None
+                if found.type != "type_alias_declaration":
                     return found
                 inner = found.child_by_field_name("value")
             elif node.type == "generic_type":
@@ -213,6 +224,16 @@ class TypeScriptTypes(DeclaredTypes):
                 return None
             node = inner
         return None
+
+    def type_name(self, node: Node) -> str:
+        return self.text(node).rpartition(".")[2]
+
+    def type_shape(self, declaration: Node) -> Shape:
+        if declaration.type == "type_alias_declaration":
+            value = declaration.child_by_field_name("value")
+            if value is not None:
+                return Shape(TYPE, value)
+        return super().type_shape(declaration)
 
     def generic_inner(self, node: Node) -> Node | None:
         """`Partial<T>` -> T; `Props<T>` -> Props; None for arrays, records and the like."""
@@ -247,6 +268,8 @@ class TypeScriptTypes(DeclaredTypes):
             return T.OBJECT
         if kind == "enum_declaration":
             return self.declaration_type(resolved, depth + 1)
+        if kind in _NAMES:
+            return self.foreign_type(self.type_name(resolved), (), True, depth) or T.UNKNOWN
         return T.UNKNOWN
 
     def generic_type(self, node: Node, depth: int) -> str:
@@ -264,6 +287,8 @@ class TypeScriptTypes(DeclaredTypes):
 
     def type_member(self, annotation: Node, name: str, depth: int) -> Shape | None:
         resolved = self.resolved_type(annotation)
+        if resolved is not None and resolved.type in _NAMES:
+            return self.foreign_shape(resolved, IMPORTED_TYPE, (self.type_name(resolved), name))
         return None if resolved is None else self.declaration_member(resolved, name, depth)
 
     def declaration_member(self, declaration: Node, name: str, depth: int) -> Shape | None:

@@ -22,6 +22,7 @@ from schema_lint.scanners.declared import (
     DECLARATION,
     FIXED,
     HOPS,
+    IMPORTED_TYPE,
     MEMBER,
     TYPE,
     VALUE,
@@ -45,6 +46,7 @@ _OBJECTS = frozenset(("dict", "Dict", "Mapping", "MutableMapping"))
 _SAME = frozenset(("Optional", "Annotated", "Final", "ClassVar", "Required", "NotRequired"))
 _ENUMS = {"Enum": "", "Flag": "", "StrEnum": T.STRING, "IntEnum": T.INTEGER, "IntFlag": T.INTEGER}
 _WRAPPERS = frozenset(("type", "parenthesized_expression"))
+_NAMES = frozenset(("identifier", "attribute", "string"))
 _MIXINS = {"str": T.STRING, "int": T.INTEGER}
 
 
@@ -154,7 +156,10 @@ class PythonTypes(DeclaredTypes):
             return self.generic_type(*parts, depth=depth)
         if resolved.type == "none":
             return T.NULL
-        return _BUILTINS.get(self.type_name(resolved), T.UNKNOWN)
+        name = self.type_name(resolved)
+        if name in _BUILTINS or resolved.type not in _NAMES:
+            return _BUILTINS.get(name, T.UNKNOWN)
+        return self.foreign_type(name, (), True, depth) or T.UNKNOWN
 
     def type_name(self, node: Node) -> str:
         """`enum.Enum` -> `Enum`; a quoted forward reference is read as the name it holds."""
@@ -223,6 +228,8 @@ class PythonTypes(DeclaredTypes):
 
     def type_member(self, annotation: Node, name: str, depth: int) -> Shape | None:
         resolved = self.resolved_type(annotation)
+        if resolved is not None and resolved.type in _NAMES:
+            return self.foreign_shape(resolved, IMPORTED_TYPE, (self.type_name(resolved), name))
         if resolved is None or resolved.type != "class_definition":
             return None
         if name == "value" and self.enum_kind(resolved) is not None:

@@ -4,6 +4,8 @@ from typing import Literal, Optional, TypedDict
 
 import analytics
 
+from .settings import RELEASE, Customer
+
 CURRENCY = "eur"
 
 
@@ -30,7 +32,7 @@ class Context(TypedDict):
     retries: int | None
 
 
-def invoice_paid(user_id: str, invoice: Invoice, context: Context) -> None:
+def invoice_paid(user_id: str, invoice: Invoice, context: Context, customer: Customer) -> None:
     analytics.track(
         user_id,
         "Invoice Paid",
@@ -44,5 +46,8 @@ def invoice_paid(user_id: str, invoice: Invoice, context: Context) -> None:
             "referrer": context["referrer"],
             "retries": context["retries"],
             "currency": CURRENCY,
+            "release": RELEASE,
+            "country": customer.country,
+            "lifetime_value": customer.lifetime_value,
         },
     )

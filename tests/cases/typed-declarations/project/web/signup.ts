@@ -1,3 +1,5 @@
+import { APP_VERSION, LIMITS, Theme, type Device } from './shared';
+
 interface Experiment {
   variant: string;
   cohort: number;
@@ -27,7 +29,12 @@ function region(): string {
   return 'eu';
 }
 
-export function trackSignup(props: SignupProps, { trial }: SignupProps, channel: Channel) {
+export function trackSignup(
+  props: SignupProps,
+  { trial }: SignupProps,
+  channel: Channel,
+  device: Device,
+) {
   const where = region();
   moesif.track('Signed Up', {
     plan: props.plan,
@@ -42,5 +49,9 @@ export function trackSignup(props: SignupProps, { trial }: SignupProps, channel:
     section: PAGE.section,
     order: PAGE.order,
     region: where,
+    app_version: APP_VERSION,
+    max_seats: LIMITS.maxSeats,
+    theme: Theme.Dark,
+    mobile: device.mobile,
   });
 }
