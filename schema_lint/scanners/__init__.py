@@ -106,6 +106,7 @@ class Extracted(NamedTuple):
     problems: list[Problem]
     wrappers: tuple[Wrapper, ...] = ()
     clients: tuple[ClientExport, ...] = ()
+    imports: tuple[str, ...] = ()
 
 
 def extract(
@@ -141,7 +142,8 @@ def extract(
                 spans.add((occurrence.namespace, occurrence.metadata.span))
                 occurrences.append(occurrence)
     exports = hooks.client_exports(extractor, data)
-    return Extracted(occurrences, extractor.problems, tuple(hooks.found.values()), exports)
+    found = tuple(hooks.found.values())
+    return Extracted(occurrences, extractor.problems, found, exports, extractor.needed_imports())
 
 
 def mentions_known(data: bytes, ctx: ScanContext) -> bool:
@@ -189,4 +191,5 @@ def scan_file(path: str, language: str, data: bytes, ctx: ScanContext, example: 
         suppressions,
         wrappers=found.wrappers,
         clients=found.clients,
+        imports=found.imports,
     )

@@ -919,6 +919,10 @@ class Extractor(ABC):
     def member_of(self, node: Node) -> tuple[Node, str] | None:
         return None
 
+    def needed_imports(self) -> tuple[str, ...]:
+        """Modules whose imported names typing needed (see declared.py)."""
+        return ()
+
     def imports(self) -> list[tuple[str, str, str]]:
         return []
 

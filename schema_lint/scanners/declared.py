@@ -46,6 +46,7 @@ class DeclaredTypes(Extractor):
     modules: Modules | None = None  # other files' declarations, in a run that reads them
     path = ""
     _imported: dict[str, tuple[str, str]] | None = None
+    _needed: set[str] | None = None  # modules whose names typing needed
 
     def link(self, modules: Modules, path: str) -> None:
         """Read names imported from other files of the run, this file being `path`."""
@@ -210,6 +211,10 @@ class DeclaredTypes(Extractor):
         return None
 
     def shape_value(self, shape: Shape, use: Node, depth: int) -> Value | None:
+        if shape.kind in (IMPORTED, IMPORTED_TYPE):
+            root, *path = shape.path
+            found = self.foreign_type(root, tuple(path), shape.kind == IMPORTED_TYPE, depth)
+            return None if found is None else Value(found, self.span(use))
         if shape.kind == VALUE:
             if self.is_identifier(shape.node):
                 return self.resolve(shape.node, depth + 1)
@@ -235,15 +240,16 @@ class DeclaredTypes(Extractor):
     # -- other files ---------------------------------------------------------------------
 
     def resolve(self, use: Node, depth: int) -> Value | None:
-        if self.modules is not None and self.declaration_before(use) is None:
+        if self.declaration_before(use) is None:
             found = self.foreign_type(self.text(use), (), False, depth)
             if found is not None:
                 return Value(found, self.span(use))
         return super().resolve(use, depth)
 
+    def needed_imports(self) -> tuple[str, ...]:
+        return tuple(sorted(self._needed or ()))
+
     def is_imported(self, name: str) -> bool:
-        if self.modules is None:
-            return False
         if self._imported is None:
             self._imported = {local: (module, name) for local, module, name in self.imports()}
         return name in self._imported
@@ -252,10 +258,14 @@ class DeclaredTypes(Extractor):
         self, local: str, path: tuple[str, ...], as_type: bool, depth: int
     ) -> str | None:
         """The type of `local.path...` where `local` is imported from another file of the
-        run: that file's extractor types it; None when it is not found."""
-        if self.modules is None or not self.is_imported(local) or not self.spend(depth):
+        run: that file's extractor types it; None when it is not found. Without the other
+        files (the first pass), the module is noted for the typing pass."""
+        if not self.is_imported(local) or not self.spend(depth):
             return None
         module, name = (self._imported or {})[local]
+        if self.modules is None:
+            self._needed = (self._needed or set()) | {module}
+            return None
         exporter = self.modules.exporter(self.path, self.language, module)
         key = (exporter.path if exporter is not None else "", name)
         if exporter is None or key in self.modules.active or len(self.modules.active) > HOPS:
@@ -266,13 +276,14 @@ class DeclaredTypes(Extractor):
         finally:
             self.modules.active.pop()
 
-    def exported_type(self, name: str, path: tuple[str, ...], as_type: bool) -> str:
-        """The type of `name.path...` as this file declares (or imports) `name`."""
+    def exported_type(self, name: str, path: tuple[str, ...], as_type: bool) -> str | None:
+        """The type of `name.path...` as this file declares (or imports) `name`; None when
+        a member is not found (the importer types the expression as it would without)."""
         shape = self.exported_shape(name, as_type)
         if shape is None:
-            return self.foreign_type(name, path, as_type, 0) or T.UNKNOWN
+            return self.foreign_type(name, path, as_type, 0)
         shape = self.members(shape, list(path), 0)
-        return T.UNKNOWN if shape is None else self.shape_type(shape, 0)
+        return None if shape is None else self.shape_type(shape, 0)
 
     def exported_shape(self, name: str, as_type: bool) -> Shape | None:
         found = self.type_declaration(name)

@@ -7,6 +7,7 @@ wrapper discovery resolves them (schema_lint.wrappers.resolves), within a langua
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -36,22 +37,27 @@ class Modules:
 
     def exporter(self, importer: str, family: str, module: str) -> DeclaredTypes | None:
         """The extractor of the file `module` names, imported from `importer`."""
+        target = self.target(importer, family, module)
+        return None if target is None else self.load(target)
+
+    def target(self, importer: str, family: str, module: str) -> str | None:
+        """The file of the run `module` names, imported from `importer`, if any."""
         from schema_lint.wrappers import resolves
 
-        key = (importer, family, module)
+        # only a relative module depends on where the importer is
+        where = posixpath.dirname(importer) if module.startswith(".") else ""
+        key = (where, family, module)
         if key not in self._targets:
             self._targets[key] = next(
                 (
                     path
                     for path, _, _, each in self.files
-                    if each == family
-                    and path != importer
-                    and resolves(importer, module, path, family)
+                    if each == family and resolves(importer, module, path, family)
                 ),
                 None,
             )
-        target = self._targets[key]
-        return None if target is None else self.load(target)
+        found = self._targets[key]
+        return None if found == importer else found
 
     def load(self, path: str) -> DeclaredTypes | None:
         if path not in self._loaded:
