@@ -1,4 +1,5 @@
-"""One frozen Settings object: discovery, validation, and the one error type."""
+"""Reading the config: discovery, validation (JSON Schema) into one frozen Settings, and the
+one error type. The values themselves live in settings.py."""
 
 from __future__ import annotations
 
@@ -9,25 +10,32 @@ import os
 import re
 import tomllib
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from schema_lint.extends import DEFAULT_TTL, Extend, parse_sources, parse_ttl
+from schema_lint.extends import parse_sources, parse_ttl
 from schema_lint.presets import PRESETS
-from schema_lint.signatures import Signature, SignatureError, parse
+
+# the values config builds, named from here as well
+from schema_lint.settings import DEFAULT_EXCLUDE as DEFAULT_EXCLUDE
+from schema_lint.settings import (
+    DEFAULT_LOCKFILE,
+    DEFAULT_MAX_FILE_SIZE,
+    DEFAULT_PRESETS,
+    DEFAULT_TTL,
+)
+from schema_lint.settings import Group as Group
+from schema_lint.settings import Settings as Settings
+from schema_lint.signatures import SignatureError, parse
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import _Error
 
-DEFAULT_EXCLUDE = ("node_modules", ".git", "dist", "build", "vendor", "*.min.js")
-DEFAULT_LOCKFILE = "schema-lint.lock.yaml"
-DEFAULT_MAX_FILE_SIZE = 1024 * 1024
-DEFAULT_PRESETS = ("moesif",)
 YAML_NAMES = (".schema-lint.yaml", ".schema-lint.yml")
 PYPROJECT = "pyproject.toml"
 
@@ -43,37 +51,6 @@ class ConfigError(Exception):
 
 class PathError(ConfigError):
     """A path given on the command line that does not exist or that no config covers."""
-
-
-@dataclass(frozen=True)
-class Settings:
-    root: Path
-    config_path: Path | None = None
-    lockfile: Path = Path(DEFAULT_LOCKFILE)
-    presets: tuple[str, ...] = DEFAULT_PRESETS
-    signatures: tuple[Signature, ...] = ()
-    examples: tuple[str, ...] = ()
-    include: tuple[str, ...] = ()
-    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
-    extend_exclude: tuple[str, ...] = ()
-    max_file_size: int = DEFAULT_MAX_FILE_SIZE
-    select: tuple[str, ...] | None = None
-    ignore: tuple[str, ...] = ()
-    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    numbers: str = "json"
-    wrappers: bool = True
-    extends: tuple[Extend, ...] = ()
-    extends_ttl: int = DEFAULT_TTL
-    # things worth telling the user about the config, such as a misspelt pyproject table
-    notes: tuple[str, ...] = field(default=(), compare=False, repr=False)
-
-
-@dataclass(frozen=True)
-class Group:
-    """Paths checked under one config; no paths means the whole project root."""
-
-    settings: Settings
-    paths: tuple[Path, ...]
 
 
 @dataclass(frozen=True)
@@ -369,4 +346,3 @@ def _size(value: float | str, source: _Source) -> int:
     if size < 1:
         raise source.error(["max-file-size"], f"{value!r} is less than 1 byte")
     return size
-

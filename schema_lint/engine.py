@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from schema_lint import extends, lockfile
 from schema_lint import typing_ as T
-from schema_lint.config import Group, Settings
 from schema_lint.diagnostics import Diagnostic, Severity, sort_diagnostics
 from schema_lint.discovery import SourceFile, discover
 from schema_lint.fixes import Fixed, apply_fixes
@@ -20,6 +19,8 @@ from schema_lint.rescan import rescan
 from schema_lint.rules import RULES
 from schema_lint.rules.base import RuleContext
 from schema_lint.scan import scan_files
+from schema_lint.settings import Group, Settings
+from schema_lint.settings import Options as Options
 from schema_lint.suppress import DiagnosticFilter
 from schema_lint.verdicts import for_root
 
@@ -31,22 +32,6 @@ Additions = dict[str, dict[str, str]]
 
 class EngineError(Exception):
     """A run that cannot go on (e.g. --frozen without a lockfile): one line, exit 2."""
-
-
-@dataclass(frozen=True)
-class Options:
-    frozen: bool = False
-    update_lock: bool = False
-    fix: bool = False
-    select: tuple[str, ...] | None = None
-    ignore: tuple[str, ...] = ()
-    use_cache: bool = True
-    create_lock: bool = False
-    unsafe_fixes: bool = False
-    diff: bool = False  # compute the fixes as a diff; write nothing
-    # the folder printed paths are relative to; None: the project root (see `relocate`)
-    base: Path | None = None
-    offline: bool = False
 
 
 @dataclass(frozen=True)

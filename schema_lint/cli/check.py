@@ -31,9 +31,9 @@ from schema_lint.cli.common import (
 from schema_lint.cli.messages import fix_notes, run_notes, stage_lockfiles
 
 if TYPE_CHECKING:
-    from schema_lint.config import Group
     from schema_lint.engine import Result
     from schema_lint.reporters import Output, Outputs
+    from schema_lint.settings import Group
 
 
 @click.command("check")

@@ -18,7 +18,7 @@ from schema_lint.reporters import REPORTERS
 from schema_lint.strings import shorten
 
 if TYPE_CHECKING:
-    from schema_lint.config import Group, Settings
+    from schema_lint.settings import Group, Settings
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -26,7 +26,7 @@ from schema_lint.cli.common import (
 from schema_lint.cli.messages import lock_outcome, run_notes, unlockable
 
 if TYPE_CHECKING:
-    from schema_lint.config import Settings
+    from schema_lint.settings import Settings
 
 
 @click.command("lock")
