@@ -16,7 +16,7 @@ from bisect import bisect_left
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from tree_sitter import Node, Tree
 
@@ -30,7 +30,6 @@ from schema_lint.strings import SURROGATE
 
 if TYPE_CHECKING:
     from schema_lint.languages import Language
-    from schema_lint.wrappers import Hooks
 
 MAX_VALUES = 50_000  # per file, plus one per byte: see `over_limit`
 SIZE_MESSAGE = "metadata too large to check (references expand it too much); the rest is skipped"
@@ -145,6 +144,17 @@ def python_string(text: str) -> str | None:
 def single_quoted(text: str) -> str:
     """A single-quoted Ruby or PHP string: only `\\\\` and `\\'` are escapes."""
     return text[1:-1].replace("\\\\", "\0").replace("\\'", "'").replace("\0", "\\")
+
+
+class Hooks(Protocol):
+    """What the extractor asks of SDK client receivers and wrapper discovery (`wrappers.Hooks`
+    is the one implementation): declared here so that the scanners do not import it."""
+
+    def matched(
+        self, ext: Extractor, call: Node, signature: Signature, bound: dict[str, Node]
+    ) -> bool: ...
+
+    def receiver_types(self, ext: Extractor, receiver: Node) -> set[str]: ...
 
 
 class Extractor(ABC):
