@@ -28,7 +28,7 @@ from schema_lint.languages import GRAMMAR_MODULES
 from schema_lint.model import FileScan
 
 if TYPE_CHECKING:
-    from schema_lint.config import Settings
+    from schema_lint.settings import Settings
 
 FORMAT = 2  # 2: FileScan.imports
 RACY_NS = 2_000_000_000

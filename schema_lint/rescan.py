@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from schema_lint.config import Settings
 from schema_lint.discovery import SourceFile
 from schema_lint.model import FileScan
 from schema_lint.scanners import GRAMMARS, ScanContext, scan_file
+from schema_lint.settings import Settings
 
 MAX_ROUNDS = 8  # wrappers of wrappers across files
 

@@ -16,7 +16,7 @@ from bisect import bisect_left
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from tree_sitter import Node, Tree
 
@@ -30,7 +30,6 @@ from schema_lint.strings import SURROGATE
 
 if TYPE_CHECKING:
     from schema_lint.languages import Language
-    from schema_lint.wrappers import Hooks
 
 MAX_VALUES = 50_000  # per file, plus one per byte: see `over_limit`
 SIZE_MESSAGE = "metadata too large to check (references expand it too much); the rest is skipped"
@@ -94,6 +93,11 @@ class Grammar:
     calls: Mapping[str, str] = field(default_factory=dict)
     methods: Mapping[str, str] = field(default_factory=dict)
     numeric_modules: frozenset[str] = _NONE
+    # receivers and wrappers: the nodes naming a type inside an annotation, the annotation
+    # node itself, and class definitions
+    type_names: frozenset[str] = _NONE
+    annotation: str = ""
+    classes: frozenset[str] = _NONE
 
 
 # member access in every grammar: `a.b`, `a?.b`, `$a->b`, `$a?->b`, `A::b`
@@ -146,6 +150,17 @@ def python_string(text: str) -> str | None:
 def single_quoted(text: str) -> str:
     """A single-quoted Ruby or PHP string: only `\\\\` and `\\'` are escapes."""
     return text[1:-1].replace("\\\\", "\0").replace("\\'", "'").replace("\0", "\\")
+
+
+class Hooks(Protocol):
+    """What the extractor asks of SDK client receivers and wrapper discovery (`wrappers.Hooks`
+    is the one implementation): declared here so that the scanners do not import it."""
+
+    def matched(
+        self, ext: Extractor, call: Node, signature: Signature, bound: dict[str, Node]
+    ) -> bool: ...
+
+    def receiver_types(self, ext: Extractor, receiver: Node) -> set[str]: ...
 
 
 class Extractor(ABC):
@@ -880,18 +895,30 @@ class Extractor(ABC):
         return None
 
     def type_names(self, annotation: Node) -> set[str]:
-        """The type names in a type annotation."""
-        return set()
+        """The type names in a type annotation (a handful at the most)."""
+        names: set[str] = set()
+        stack = [annotation] if self.grammar.type_names else []
+        while stack and len(names) < 20:
+            node = stack.pop()
+            if node.type in self.grammar.type_names:
+                names.add(self.text(node))
+            else:
+                stack.extend(node.named_children)
+        return names
 
     def declaration_sources(self, declaration: Node) -> tuple[Node | None, Node | None]:
         """(initializer, type annotation) of a declared name."""
         return None, None
 
     def enclosing_class(self, node: Node) -> Node | None:
-        return None
+        parent = node.parent
+        while parent is not None and parent.type not in self.grammar.classes:
+            parent = parent.parent
+        return parent
 
     def class_name(self, cls: Node) -> str | None:
-        return None
+        name = cls.child_by_field_name("name")
+        return self.text(name) if name is not None else None
 
     def self_member(self, node: Node) -> str | None:
         """`x` for `this.x` / `self.x`."""
@@ -902,7 +929,7 @@ class Extractor(ABC):
         return []
 
     def is_type(self, node: Node) -> bool:
-        return False
+        return bool(self.grammar.annotation) and node.type == self.grammar.annotation
 
     def is_this(self, node: Node) -> bool:
         return False

@@ -166,6 +166,9 @@ GRAMMAR = Grammar(
     calls=_CALLS,
     methods=_METHODS,
     numeric_modules=frozenset(("Math",)),
+    type_names=frozenset(("type_identifier", "nested_type_identifier")),
+    annotation="type_annotation",
+    classes=frozenset(("class_declaration", "class")),
 )
 
 
@@ -337,33 +340,12 @@ class JavaScriptExtractor(TypeScriptTypes):
             node = inner
         return node
 
-    def type_names(self, annotation: Node) -> set[str]:
-        names: set[str] = set()
-        stack = [annotation]
-        while stack and len(names) < 20:
-            node = stack.pop()
-            if node.type in ("type_identifier", "nested_type_identifier"):
-                names.add(self.text(node))
-            else:
-                stack.extend(node.named_children)
-        return names
-
     def declaration_sources(self, declaration: Node) -> tuple[Node | None, Node | None]:
         """(initializer, type annotation) of a declared name."""
         parent = declaration.parent
         if parent is None or parent.type == "function_declaration":
             return None, None
         return parent.child_by_field_name("value"), parent.child_by_field_name("type")
-
-    def enclosing_class(self, node: Node) -> Node | None:
-        parent = node.parent
-        while parent is not None and parent.type not in ("class_declaration", "class"):
-            parent = parent.parent
-        return parent
-
-    def class_name(self, cls: Node) -> str | None:
-        name = cls.child_by_field_name("name")
-        return self.text(name) if name is not None else None
 
     def self_member(self, node: Node) -> str | None:
         """`x` for `this.x`."""
@@ -390,9 +372,6 @@ class JavaScriptExtractor(TypeScriptTypes):
                 if holder.type == "assignment_expression" and right is not None:
                     found.append(right)
         return found
-
-    def is_type(self, node: Node) -> bool:
-        return node.type == "type_annotation"
 
     def is_this(self, node: Node) -> bool:
         return node.type == "this"

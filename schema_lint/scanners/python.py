@@ -94,6 +94,9 @@ GRAMMAR = Grammar(
     type_declarations={"class_definition": "name"},
     calls=_CALLS,
     methods=_METHODS,
+    type_names=frozenset(("identifier", "attribute")),
+    annotation="type",
+    classes=frozenset(("class_definition",)),
 )
 
 
@@ -209,17 +212,6 @@ class PythonExtractor(PythonTypes):
             node = inner
         return node
 
-    def type_names(self, annotation: Node) -> set[str]:
-        names: set[str] = set()
-        stack = [annotation]
-        while stack and len(names) < 20:
-            node = stack.pop()
-            if node.type in ("identifier", "attribute"):
-                names.add(self.text(node))
-            else:
-                stack.extend(node.named_children)
-        return names
-
     def declaration_sources(self, declaration: Node) -> tuple[Node | None, Node | None]:
         """(initializer, type annotation) of a declared name."""
         parent = declaration.parent
@@ -227,16 +219,6 @@ class PythonExtractor(PythonTypes):
             return None, None
         value = parent.child_by_field_name("right") or parent.child_by_field_name("value")
         return value, parent.child_by_field_name("type")
-
-    def enclosing_class(self, node: Node) -> Node | None:
-        parent = node.parent
-        while parent is not None and parent.type != "class_definition":
-            parent = parent.parent
-        return parent
-
-    def class_name(self, cls: Node) -> str | None:
-        name = cls.child_by_field_name("name")
-        return self.text(name) if name is not None else None
 
     def self_member(self, node: Node) -> str | None:
         """`x` for `self.x`."""
@@ -260,9 +242,6 @@ class PythonExtractor(PythonTypes):
                     n for f in ("right", "type") if (n := holder.child_by_field_name(f)) is not None
                 )
         return found
-
-    def is_type(self, node: Node) -> bool:
-        return node.type == "type"
 
     def is_this(self, node: Node) -> bool:
         return node.type == "identifier" and self.text(node) == "self"
