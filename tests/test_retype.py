@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from schema_lint.scanners import scan_file
 from schema_lint.scanners.modules import Modules
 from tests.conftest import run_cli
+from tests.strategies import CONTEXT
 
 SHARED_TS = """\
 export const VERSION = '2.4.0';
@@ -156,3 +158,25 @@ def test_import_cycles_end(tmp_path: Path) -> None:
         "b.ts": "import { A } from './a';\nexport const B = A;\n",
     }
     assert key_types(write(tmp_path, files)) == {"a": "unknown", "b": "unknown"}
+
+
+@pytest.mark.parametrize(
+    ("metadata", "imports"),
+    [
+        pytest.param("{ v: VERSION }", ("./lib/shared",), id="imported-constant"),
+        pytest.param("{ v: device.mobile }", ("./lib/types",), id="imported-type"),
+        pytest.param("{ v: 'literal', w: local }", (), id="nothing-imported-needed"),
+    ],
+)
+def test_the_first_scan_notes_only_the_imports_typing_needed(
+    metadata: str, imports: tuple[str, ...]
+) -> None:
+    source = (
+        "import { VERSION } from './lib/shared';\n"
+        "import type { Device } from './lib/types';\n"
+        "import { unused } from './lib/unused';\n"
+        "export function send(device: Device, local: string) {\n"
+        f"  moesif.track('E', {metadata});\n}}\n"
+    )
+    scan = scan_file("web/a.ts", "typescript", source.encode(), CONTEXT, example=False)
+    assert scan.imports == imports
