@@ -74,6 +74,17 @@ class DeclaredTypes(Extractor):
         shape = self.members(self.holder_shape(holder, None), names, depth)
         return self.shape_value(shape, declaration, depth) if shape is not None else None
 
+    def metadata_value(self, call: Node, node: Node) -> Value | None:
+        """A call's metadata; an object known only by its declared type (`props: Props`) has
+        keys no scan can list, so it stays unreadable rather than an object without keys."""
+        found = super().metadata_value(call, node)
+        if found is None or found.type != T.OBJECT or found.entries:
+            return found
+        shape = self.settled(Shape(VALUE, node), 0)
+        if shape is not None and shape.kind != VALUE:
+            return Value(T.UNKNOWN, found.span)
+        return found
+
     def call_type(self, node: Node, depth: int = 1) -> str:
         """Known functions first, then the return type declared by a same-file function."""
         found = super().call_type(node, depth)

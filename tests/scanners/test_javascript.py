@@ -195,3 +195,20 @@ def test_hostile_declarations_end_as_unknown(declarations: str) -> None:
     assert scan.problems == ()
     (occurrence,) = scan.occurrences
     assert {e.value.type for e in occurrence.metadata.entries} == {"unknown"}
+
+
+@pytest.mark.parametrize(
+    ("declaration", "expected"),
+    [
+        pytest.param("const props: SignupProps = load();", "unknown", id="declared-type"),
+        pytest.param("const props: { a: string } = load();", "unknown", id="object-type"),
+        pytest.param("const props = { a: 1 };", "object", id="object-literal"),
+        pytest.param("const props = {};", "object", id="empty-literal"),
+    ],
+)
+def test_metadata_known_only_by_its_type_stays_unreadable(declaration: str, expected: str) -> None:
+    """Its keys cannot be listed: it is not an object without keys."""
+    source = f"interface SignupProps {{ plan: string }}\n{declaration}\nmoesif.track('E', props);\n"
+    ctx = ScanContext(tuple(parse(call) for call in CALLS))
+    scan = scan_file("a.ts", "typescript", source.encode(), ctx, example=False)
+    assert [o.metadata.type for o in scan.occurrences] == [expected]
