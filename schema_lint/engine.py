@@ -16,6 +16,7 @@ from schema_lint.flatten import Row, flatten_scans
 from schema_lint.model import FileScan
 from schema_lint.places import rebase, relocate
 from schema_lint.rescan import rescan
+from schema_lint.retype import retype
 from schema_lint.rules import RULES
 from schema_lint.rules.base import RuleContext
 from schema_lint.scan import scan_files
@@ -163,9 +164,11 @@ def collect(settings: Settings, paths: Sequence[Path] = (), use_cache: bool = Tr
 
 def _scan(settings: Settings, files: Sequence[SourceFile], use_cache: bool) -> list[FileScan]:
     """Every file's scan; then, with wrappers on, the files that call a wrapper found in
-    another file scanned again (schema_lint.rescan)."""
+    another file scanned again (schema_lint.rescan); then the files with untyped values that
+    import something, typed through the other files' declarations (schema_lint.retype)."""
     scans = scan_files(settings, files, use_cache=use_cache)
-    return rescan(settings, files, scans) if settings.wrappers else scans
+    scans = rescan(settings, files, scans) if settings.wrappers else scans
+    return retype(settings, files, scans)
 
 
 def _memo(

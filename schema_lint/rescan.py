@@ -41,7 +41,7 @@ def rescan(
             index = by_path.get(file.path)
             if index is None or file.language not in GRAMMARS:
                 continue
-            data = _read(file.abspath)
+            data = read(file.abspath)
             if data is None or not any(
                 n in data and path != file.path for n, path in needles
             ):
@@ -50,7 +50,8 @@ def rescan(
     return scans
 
 
-def _read(path: str) -> bytes | None:
+def read(path: str) -> bytes | None:
+    """A file's bytes; None when it cannot be read (its own scan reports why)."""
     try:
         with open(path, "rb") as handle:
             return handle.read()

@@ -7,7 +7,7 @@ never pays for the TypeScript grammar.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import import_module
 from typing import TYPE_CHECKING, NamedTuple
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from tree_sitter import Parser
 
     from schema_lint.scanners.code import Extractor
+    from schema_lint.scanners.modules import Modules
 
 # code languages, by name: grammar, extractor and callback come from the registry row
 GRAMMARS = {language.name: language for language in CODE}
@@ -41,6 +42,9 @@ class ScanContext:
     wrappers: tuple[tuple[str, Wrapper], ...] = ()  # found in other files: (path, wrapper)
     clients: tuple[tuple[str, ClientExport], ...] = ()  # likewise, SDK clients they export
     discover: bool = True  # whether to find wrappers (config `wrappers`)
+    # other files' declarations, for imported types and constants (schema_lint.retype); set
+    # only in that pass, which runs in this process
+    modules: Modules | None = field(default=None, compare=False)
 
 
 def get(language: str) -> str:
@@ -102,6 +106,7 @@ class Extracted(NamedTuple):
     problems: list[Problem]
     wrappers: tuple[Wrapper, ...] = ()
     clients: tuple[ClientExport, ...] = ()
+    imports: tuple[str, ...] = ()
 
 
 def extract(
@@ -118,6 +123,11 @@ def extract(
     source = source or Source(data)
     tree = parser(language).parse(data)
     extractor = cls(source, tree, ctx.signatures, GRAMMARS[language], hooks)
+    if ctx.modules is not None and path:
+        from schema_lint.scanners.declared import DeclaredTypes
+
+        if isinstance(extractor, DeclaredTypes):
+            extractor.link(ctx.modules, path)
     imported = hooks.imported(extractor)
     extractor.signatures.extend(imported)
     occurrences = extractor.run()
@@ -132,7 +142,8 @@ def extract(
                 spans.add((occurrence.namespace, occurrence.metadata.span))
                 occurrences.append(occurrence)
     exports = hooks.client_exports(extractor, data)
-    return Extracted(occurrences, extractor.problems, tuple(hooks.found.values()), exports)
+    found = tuple(hooks.found.values())
+    return Extracted(occurrences, extractor.problems, found, exports, extractor.needed_imports())
 
 
 def mentions_known(data: bytes, ctx: ScanContext) -> bool:
@@ -180,4 +191,5 @@ def scan_file(path: str, language: str, data: bytes, ctx: ScanContext, example: 
         suppressions,
         wrappers=found.wrappers,
         clients=found.clients,
+        imports=found.imports,
     )

@@ -74,6 +74,12 @@ class Grammar:
     functions: frozenset[str] = _NONE
     blocks: frozenset[str] = _NONE  # function bodies holding statements, not one expression
     returns: str = "return_statement"
+    # declared types (see declared.py): `a['b']` and its object and index fields, declarations
+    # of types (kind -> field naming the type), a function's return type field
+    subscript: str = ""
+    subscript_fields: tuple[str, str] = ("object", "index")
+    type_declarations: Mapping[str, str] = field(default_factory=dict)
+    return_field: str = "return_type"
     # operators: unary and binary node kinds (with an `operator` field), the unary operators'
     # types, comparisons (booleans), string-only operators (PHP's `.`), and whether `+` with
     # one string side is a string (Java, Go) or needs two (Ruby)
@@ -174,12 +180,14 @@ class Extractor(ABC):
         self.source = source
         self.tree = tree
         self.language = language.family or language.name
+        self.dialect = language.name
         self.callback_name = language.callback
         self.signatures = [s for s in signatures if s.language in (None, self.language)]
         self.hooks = hooks  # SDK client receivers and wrapper discovery (schema_lint.wrappers)
         self.problems: list[Problem] = []
         self._tokens: dict[bytes, list[int]] | None = None
         self._declarations: dict[str, tuple[list[Node], list[int]]] = {}
+        self._types: dict[str, Node | None] = {}
         self._resolving: set[int] = set()
         self._bound = 0  # > 0 while typing a value reached through a name, not written in place
         self._budget = MAX_VALUES + len(source.data)
@@ -509,6 +517,28 @@ class Extractor(ABC):
             self._declarations[name] = (found, [node.start_byte for node in found])
         return self._declarations[name]
 
+    def type_declaration(self, name: str) -> Node | None:
+        """The first node declaring a type named `name` (a class, interface, enum, alias)."""
+        if name not in self._types:
+            kinds = self.grammar.type_declarations
+            self._types[name] = next(
+                (
+                    node.parent
+                    for node in self.tokens(name)
+                    if node.parent is not None
+                    and node.parent.type in kinds
+                    and self.names_node(node.parent, kinds[node.parent.type], node)
+                ),
+                None,
+            )
+        return self._types[name]
+
+    @staticmethod
+    def names_node(parent: Node, name_field: str, node: Node) -> bool:
+        """Whether `node` is the name `parent` declares ("" for its first named child)."""
+        name = parent.child_by_field_name(name_field) if name_field else parent.named_children[0]
+        return name is not None and name.id == node.id
+
     def tokens(self, name: str, scope: Node | None = None) -> list[Node]:
         """The nodes where the identifier-like token `name` occurs (inside `scope`)."""
         if self._tokens is None:
@@ -615,7 +645,7 @@ class Extractor(ABC):
         if kind in g.strings:
             return self.string_type(node)
         if kind in g.call:
-            return self.call_type(node)
+            return self.call_type(node, depth)
         return self.expression_type(node, depth)
 
     def number_type(self, node: Node) -> str:
@@ -653,7 +683,7 @@ class Extractor(ABC):
             types.append(found.type if found is not None else T.UNKNOWN)
         return types
 
-    def call_type(self, node: Node) -> str:
+    def call_type(self, node: Node, depth: int = 1) -> str:
         g = self.grammar
         chain = self.callee_chain(node)
         if not chain:
@@ -802,10 +832,7 @@ class Extractor(ABC):
         if parent is None or node.type not in self.grammar.identifiers:
             return False
         name_field = self.grammar.declarations.get(parent.type)
-        if name_field is None:
-            return False
-        name = parent.child_by_field_name(name_field) if name_field else parent.named_children[0]
-        return name is not None and name.id == node.id
+        return name_field is not None and self.names_node(parent, name_field, node)
 
     def declared_node(self, declaration: Node) -> Node | None:
         parent = declaration.parent
@@ -818,8 +845,8 @@ class Extractor(ABC):
         parent = declaration.parent
         if parent is None or parent.type in self.grammar.functions:
             return None
-        annotation = parent.child_by_field_name("type")
-        bound = next(filter(None, map(parent.child_by_field_name, self.grammar.value_fields)), None)
+        annotation = self.declared_annotation(declaration)
+        bound = self.bound_value(parent)
         if bound is not None:
             found = self.value(bound, depth)
             if found is None or found.type != T.UNKNOWN or annotation is None:
@@ -827,6 +854,15 @@ class Extractor(ABC):
         if annotation is not None:
             return Value(self.annotation_type(annotation, depth), self.span(declaration))
         return None
+
+    def declared_annotation(self, declaration: Node) -> Node | None:
+        """The type annotation of a declared name, if it has one."""
+        parent = declaration.parent
+        return None if parent is None else parent.child_by_field_name("type")
+
+    def bound_value(self, holder: Node) -> Node | None:
+        """The expression a declaration binds (or a parameter's default), if any."""
+        return next(filter(None, map(holder.child_by_field_name, self.grammar.value_fields)), None)
 
     def annotation_type(self, node: Node, depth: int) -> str:
         """The type a declared type annotation gives; `unknown` where the language has none."""
@@ -909,6 +945,10 @@ class Extractor(ABC):
 
     def member_of(self, node: Node) -> tuple[Node, str] | None:
         return None
+
+    def needed_imports(self) -> tuple[str, ...]:
+        """Modules whose imported names typing needed (see declared.py)."""
+        return ()
 
     def imports(self) -> list[tuple[str, str, str]]:
         return []

@@ -9,12 +9,12 @@ from schema_lint import typing_ as T
 from schema_lint.model import Entry, Value
 from schema_lint.scanners.code import (
     NUMERIC,
-    Extractor,
     Grammar,
     first_expression,
     python_string,
     well_formed,
 )
+from schema_lint.scanners.python_types import PythonTypes
 
 FUNCTIONS = frozenset(("function_definition", "lambda", "class_definition"))
 _CALLS = {
@@ -53,16 +53,6 @@ _METHODS = {
     "index": T.INTEGER,
     "timestamp": T.FLOAT,
 }
-_ANNOTATIONS = {
-    "str": T.STRING,
-    "int": T.INTEGER,
-    "float": T.FLOAT,
-    "bool": T.BOOLEAN,
-    "dict": T.OBJECT,
-    "Dict": T.OBJECT,
-    "list": T.ARRAY_UNKNOWN,
-    "List": T.ARRAY_UNKNOWN,
-}
 _ARITHMETIC = frozenset(("-", "*", "/", "//", "**", "&", "|", "^", "<<", ">>", "@"))
 
 
@@ -99,6 +89,9 @@ GRAMMAR = Grammar(
     bindings={"assignment": "right"},
     functions=FUNCTIONS,
     blocks=frozenset(("block",)),
+    subscript="subscript",
+    subscript_fields=("value", "subscript"),
+    type_declarations={"class_definition": "name"},
     calls=_CALLS,
     methods=_METHODS,
     type_names=frozenset(("identifier", "attribute")),
@@ -107,7 +100,7 @@ GRAMMAR = Grammar(
 )
 
 
-class PythonExtractor(Extractor):
+class PythonExtractor(PythonTypes):
     grammar = GRAMMAR
 
     # -- calls ----------------------------------------------------------------------------
@@ -135,6 +128,10 @@ class PythonExtractor(Extractor):
         if node.type == "call" and self.callee_chain(node) == ["dict"]:
             _, keywords = self.arguments(node)
             return self.make_object(node, self.keyword_entries(keywords, depth))
+        if node.type in ("attribute", "subscript"):
+            found = self.member_value(node, depth)
+            if found is not None:
+                return found
         return super().other_value(node, depth)
 
     def string_type(self, node: Node) -> str:
@@ -152,11 +149,8 @@ class PythonExtractor(Extractor):
             operands = [c for c in node.named_children if c.type != "comment"]
             if kind == "conditional_expression" and len(operands) == 3:
                 operands = [operands[0], operands[2]]
-            found = {
-                v.type if v is not None else T.UNKNOWN
-                for v in (self.value(c, depth + 1) for c in operands)
-            }
-            return found.pop() if len(found) == 1 else T.UNKNOWN
+            found = (self.value(c, depth + 1) for c in operands)
+            return T.agreed(v.type if v is not None else T.UNKNOWN for v in found)
         return T.UNKNOWN
 
     def binary_type(self, node: Node, depth: int) -> str:
@@ -183,15 +177,6 @@ class PythonExtractor(Extractor):
             if found is not None and name_node is not None:
                 entries.append(self.key_entry(name_node, name, found, quoted=False))
         return entries
-
-    # -- same-file declarations -------------------------------------------------------------
-
-    def annotation_type(self, node: Node, depth: int = 0) -> str:
-        text = self.text(node).strip()
-        base, _, rest = text.partition("[")
-        if base in ("list", "List") and rest.endswith("]"):
-            return T.array_of(_ANNOTATIONS.get(rest[:-1].strip(), T.UNKNOWN))
-        return _ANNOTATIONS.get(base.strip(), T.UNKNOWN)
 
     # -- callbacks --------------------------------------------------------------------------
 
