@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from tree_sitter import Node, Tree
@@ -28,10 +29,7 @@ from schema_lint.scanners.declared import (
 )
 
 if TYPE_CHECKING:
-    from schema_lint.languages import Language
-    from schema_lint.scanners.source import Source
-    from schema_lint.signatures import Signature
-    from schema_lint.wrappers import Hooks
+    pass
 
 _PREDEFINED = {"string": T.STRING, "number": T.NUMBER, "boolean": T.BOOLEAN, "object": T.OBJECT}
 _NULLISH = frozenset(("null", "undefined", "void"))
@@ -78,16 +76,10 @@ def jsdoc_tags(comment: str) -> Iterator[tuple[str, str, str]]:
 class TypeScriptTypes(DeclaredTypes):
     """Declared types of JavaScript, TypeScript and TSX."""
 
-    def __init__(
-        self,
-        source: Source,
-        tree: Tree,
-        signatures: tuple[Signature, ...],
-        language: Language,
-        hooks: Hooks | None = None,
-    ) -> None:
-        super().__init__(source, tree, signatures, language, hooks)
-        self._jsdoc: dict[str, tuple[Tree, Node | None]] = {}
+    @cached_property
+    def _jsdoc(self) -> dict[str, tuple[Tree, Node | None]]:
+        """JSDoc type texts read so far, with the trees their nodes live in."""
+        return {}
 
     def parsed_type(self, text: str) -> Node | None:
         """A JSDoc type text read as a TypeScript annotation (the tree is kept with it)."""
