@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cached_property
-from typing import TYPE_CHECKING
 
 from tree_sitter import Node, Tree
 
@@ -27,9 +26,6 @@ from schema_lint.scanners.declared import (
     DeclaredTypes,
     Shape,
 )
-
-if TYPE_CHECKING:
-    pass
 
 _PREDEFINED = {"string": T.STRING, "number": T.NUMBER, "boolean": T.BOOLEAN, "object": T.OBJECT}
 _NULLISH = frozenset(("null", "undefined", "void"))
