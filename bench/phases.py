@@ -28,9 +28,8 @@ def main(repo: Path) -> dict[str, float | int]:
     from schema_lint import scan
     from schema_lint.config import load_settings
     from schema_lint.discovery import discover
-    from schema_lint.scanners import GRAMMARS, extractor_class, parser
+    from schema_lint.scanners import GRAMMARS, _hit_ranges, extractor_class, parser
     from schema_lint.scanners import partial as part
-    from schema_lint.scanners import _hit_ranges
     from schema_lint.scanners.source import Source, prepare
 
     marks = {"imports": IMPORTED - STARTED}

@@ -28,9 +28,9 @@ from schema_lint.languages import GRAMMAR_MODULES
 from schema_lint.model import FileScan
 
 if TYPE_CHECKING:
-    from schema_lint.config import Settings
+    from schema_lint.settings import Settings
 
-FORMAT = 1
+FORMAT = 2  # 2: FileScan.imports
 RACY_NS = 2_000_000_000
 KEEP_FILES = 4  # scan caches of other keys (another config, an older version) kept around
 _GRAMMARS = ("tree_sitter", *GRAMMAR_MODULES)

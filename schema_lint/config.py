@@ -1,98 +1,32 @@
-"""One frozen Settings object: discovery, validation, and the one error type."""
+"""Reading the config: discovery, validation (JSON Schema) into one frozen Settings, and the
+one error type. The values themselves live in settings.py."""
 
 from __future__ import annotations
 
-import difflib
-import functools
 import json
 import os
 import re
 import tomllib
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass, field, replace
-from importlib import resources
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import yaml
 
-from schema_lint.extends import DEFAULT_TTL, Extend, parse_sources, parse_ttl
-from schema_lint.presets import PRESETS
-from schema_lint.signatures import Signature, SignatureError, parse
+# the values config builds and its errors, named from here as well
+from schema_lint.config_build import ConfigError as ConfigError
+from schema_lint.config_build import Source, build, validate
+from schema_lint.settings import DEFAULT_EXCLUDE as DEFAULT_EXCLUDE
+from schema_lint.settings import Group as Group
+from schema_lint.settings import Settings as Settings
 
-if TYPE_CHECKING:
-    from jsonschema import Draft202012Validator
-    from jsonschema.exceptions import _Error
-
-DEFAULT_EXCLUDE = ("node_modules", ".git", "dist", "build", "vendor", "*.min.js")
-DEFAULT_LOCKFILE = "schema-lint.lock.yaml"
-DEFAULT_MAX_FILE_SIZE = 1024 * 1024
-DEFAULT_PRESETS = ("moesif",)
 YAML_NAMES = (".schema-lint.yaml", ".schema-lint.yml")
 PYPROJECT = "pyproject.toml"
-
-_SIZE = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*([kmg]i?b|b)?\s*$", re.IGNORECASE)
-_UNITS = {"b": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9, "kib": 2**10, "mib": 2**20, "gib": 2**30}
-_SAID_AS_IS = ("required", "additionalProperties")
-_BARE_KEY = re.compile(r"^[A-Za-z_][\w-]*$")
-
-
-class ConfigError(Exception):
-    """A broken config: the CLI prints it as one line and exits 2."""
 
 
 class PathError(ConfigError):
     """A path given on the command line that does not exist or that no config covers."""
-
-
-@dataclass(frozen=True)
-class Settings:
-    root: Path
-    config_path: Path | None = None
-    lockfile: Path = Path(DEFAULT_LOCKFILE)
-    presets: tuple[str, ...] = DEFAULT_PRESETS
-    signatures: tuple[Signature, ...] = ()
-    examples: tuple[str, ...] = ()
-    include: tuple[str, ...] = ()
-    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
-    extend_exclude: tuple[str, ...] = ()
-    max_file_size: int = DEFAULT_MAX_FILE_SIZE
-    select: tuple[str, ...] | None = None
-    ignore: tuple[str, ...] = ()
-    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    numbers: str = "json"
-    wrappers: bool = True
-    extends: tuple[Extend, ...] = ()
-    extends_ttl: int = DEFAULT_TTL
-    # things worth telling the user about the config, such as a misspelt pyproject table
-    notes: tuple[str, ...] = field(default=(), compare=False, repr=False)
-
-
-@dataclass(frozen=True)
-class Group:
-    """Paths checked under one config; no paths means the whole project root."""
-
-    settings: Settings
-    paths: tuple[Path, ...]
-
-
-@dataclass(frozen=True)
-class _Source:
-    """Where config values came from, for error messages."""
-
-    display: str
-    prefix: str  # "tool.schema-lint" in pyproject.toml, so the key path can be found there
-
-    def error(self, parts: Sequence[Hashable], message: str) -> ConfigError:
-        key = self.prefix
-        for part in parts:
-            if isinstance(part, int):
-                key += f"[{part}]"
-            else:
-                name = str(part) if _BARE_KEY.match(str(part)) else json.dumps(str(part))
-                key += f".{name}" if key else name
-        message = " ".join(message.split())  # the CLI promises one line
-        return ConfigError(f"{self.display}: {key + ': ' if key else ''}{message}")
 
 
 class _UniqueKeyLoader(yaml.SafeLoader):
@@ -138,9 +72,9 @@ def load_settings(
         verdicts = for_root(root, use_cache)
         canonical = json.dumps(data, sort_keys=True, default=str).encode()
         if not verdicts.known("config", canonical):
-            _validate(data, source)
+            validate(data, source)
             verdicts.record("config", canonical)
-    settings = _build(data or {}, root, config_path, source)
+    settings = build(data or {}, root, config_path, source)
     return replace(settings, notes=tuple(notes)) if notes else settings
 
 
@@ -230,12 +164,12 @@ def _find(
     return None, None, None
 
 
-def _source(config_path: Path | None, cwd: Path) -> _Source:
+def _source(config_path: Path | None, cwd: Path) -> Source:
     if config_path is None:
-        return _Source("<defaults>", "")
+        return Source("<defaults>", "")
     relative = config_path.is_relative_to(cwd)
     display = str(config_path.relative_to(cwd) if relative else config_path)
-    return _Source(display, "tool.schema-lint" if config_path.suffix == ".toml" else "")
+    return Source(display, "tool.schema-lint" if config_path.suffix == ".toml" else "")
 
 
 def _read(path: Path, cwd: Path, notes: list[str]) -> dict[str, Any] | None:
@@ -275,98 +209,3 @@ def _read(path: Path, cwd: Path, notes: list[str]) -> dict[str, Any] | None:
     if table is None or isinstance(table, dict):
         return table
     raise source.error((), f"expected a mapping of settings, not {type(table).__name__}")
-
-
-@functools.cache
-def _validator() -> Draft202012Validator:
-    import jsonschema  # only when there is a config to check: it is slow to import
-
-    text = resources.files("schema_lint").joinpath("schemas/config.schema.json").read_text("utf-8")
-    return jsonschema.Draft202012Validator(json.loads(text))
-
-
-def _validate(data: object, source: _Source) -> None:
-    from jsonschema.exceptions import best_match
-
-    error = best_match(_validator().iter_errors(data))
-    if error is None:
-        return
-    parts: list[Hashable] = list(error.absolute_path)
-    message = error.message
-    # x-expected, on the schema of the failing value or an anyOf/oneOf around it, reads better
-    # than "is not valid under any of the given schemas" or a raw regex; a missing or unknown
-    # key inside a mapping is clearer said as it is
-    node: _Error | None = error if error.validator not in _SAID_AS_IS else None
-    while node is not None and node.absolute_path == error.absolute_path:
-        if isinstance(node.schema, dict) and "x-expected" in node.schema:
-            message = f"expected {node.schema['x-expected']}, got {error.instance!r}"
-            break
-        node = node.parent
-    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        known = list(error.schema.get("properties", {}))
-        unknown = sorted(str(key) for key in error.instance if key not in known)
-        parts.append(unknown[0])
-        close = difflib.get_close_matches(unknown[0], known, n=1)
-        message = "unknown key" + (f" (did you mean {close[0]!r}?)" if close else "")
-    raise source.error(parts, message)
-
-
-def _build(data: dict[str, Any], root: Path, config_path: Path | None, source: _Source) -> Settings:
-    presets = tuple(data.get("presets", DEFAULT_PRESETS))
-    signatures = [signature for name in presets for signature in PRESETS[name]]
-    for index, item in enumerate(data.get("calls", ())):
-        call = {"call": item} if isinstance(item, str) else item
-        try:
-            signature = parse(call["call"], call.get("namespace", "events"), call.get("language"))
-        except SignatureError as exc:
-            raise source.error(["calls", index], str(exc)) from None
-        signatures.append(signature)
-    return Settings(
-        root=root,
-        config_path=config_path,
-        lockfile=Path(os.path.normpath(root / data.get("lockfile", DEFAULT_LOCKFILE))),
-        presets=presets,
-        signatures=tuple(dict.fromkeys(signatures)),
-        examples=tuple(data.get("examples", ())),
-        include=tuple(data.get("include", ())),
-        exclude=tuple(data.get("exclude", DEFAULT_EXCLUDE)),
-        extend_exclude=tuple(data.get("extend-exclude", ())),
-        max_file_size=_size(data.get("max-file-size", DEFAULT_MAX_FILE_SIZE), source),
-        select=_codes(data["select"], ["select"], source) if "select" in data else None,
-        ignore=_codes(data.get("ignore", ()), ["ignore"], source),
-        per_file_ignores=tuple(
-            (glob, _codes(codes, ["per-file-ignores", glob], source))
-            for glob, codes in data.get("per-file-ignores", {}).items()
-        ),
-        numbers=data.get("numbers", "json"),
-        wrappers=data.get("wrappers", True),
-        extends=parse_sources(data.get("extends", ())),
-        extends_ttl=parse_ttl(data.get("extends-ttl", DEFAULT_TTL)),
-    )
-
-
-def _codes(selectors: Sequence[str], parts: list[Hashable], source: _Source) -> tuple[str, ...]:
-    """Rule selectors as the codes they stand for; one that matches no rule is an error."""
-    if not selectors:
-        return ()
-    from schema_lint.rules import SelectorError, resolve
-
-    codes: dict[str, None] = {}
-    for index, selector in enumerate(selectors):
-        try:
-            codes.update(dict.fromkeys(resolve(selector)))
-        except SelectorError as exc:
-            raise source.error([*parts, index], str(exc)) from None
-    return tuple(codes)
-
-
-def _size(value: float | str, source: _Source) -> int:
-    if not isinstance(value, str):
-        return int(value)  # the schema let through only whole numbers, 2.0 among them
-    found = _SIZE.match(value)
-    assert found is not None  # the schema's pattern already checked it
-    size = int(float(found[1]) * _UNITS[(found[2] or "b").lower()])
-    if size < 1:
-        raise source.error(["max-file-size"], f"{value!r} is less than 1 byte")
-    return size
-

@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from schema_lint.config import Group
 from schema_lint.discovery import SourceFile, discover
 from schema_lint.scan import count_parsed
+from schema_lint.settings import Group
 
 
 def describe(group: Group, cwd: Path) -> str:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from pathspec import GitIgnoreSpec
 
-from schema_lint.config import Settings
 from schema_lint.languages import SUFFIXES
+from schema_lint.settings import Settings
 
 LANGUAGES = SUFFIXES  # suffix -> language, from the registry
 EXAMPLE_LANGUAGES = ("json", "markdown")  # SPEC §2: only these hold metadata examples

@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from schema_lint import extends, lockfile
 from schema_lint import typing_ as T
-from schema_lint.config import Group, Settings
 from schema_lint.diagnostics import Diagnostic, Severity, sort_diagnostics
 from schema_lint.discovery import SourceFile, discover
 from schema_lint.fixes import Fixed, apply_fixes
 from schema_lint.flatten import Row, flatten_scans
 from schema_lint.model import FileScan
+from schema_lint.places import rebase, relocate
 from schema_lint.rescan import rescan
+from schema_lint.retype import retype
 from schema_lint.rules import RULES
 from schema_lint.rules.base import RuleContext
 from schema_lint.scan import scan_files
+from schema_lint.settings import Group, Settings
+from schema_lint.settings import Options as Options
 from schema_lint.suppress import DiagnosticFilter
 from schema_lint.verdicts import for_root
 
@@ -31,22 +33,6 @@ Additions = dict[str, dict[str, str]]
 
 class EngineError(Exception):
     """A run that cannot go on (e.g. --frozen without a lockfile): one line, exit 2."""
-
-
-@dataclass(frozen=True)
-class Options:
-    frozen: bool = False
-    update_lock: bool = False
-    fix: bool = False
-    select: tuple[str, ...] | None = None
-    ignore: tuple[str, ...] = ()
-    use_cache: bool = True
-    create_lock: bool = False
-    unsafe_fixes: bool = False
-    diff: bool = False  # compute the fixes as a diff; write nothing
-    # the folder printed paths are relative to; None: the project root (see `relocate`)
-    base: Path | None = None
-    offline: bool = False
 
 
 @dataclass(frozen=True)
@@ -137,7 +123,7 @@ def run(settings: Settings, paths: Sequence[Path] = (), options: Options = Optio
     if options.update_lock and clean and (new_keys or (options.create_lock and not lock.exists)):
         added = lockfile.update(settings.lockfile, new_keys, display, options.create_lock)
     if options.base is not None and options.base != settings.root:
-        diagnostics = sort_diagnostics([_moved(d, move, display) for d in diagnostics])
+        diagnostics = rebase(diagnostics, display, move)
     if memo is not None:
         from schema_lint.memo import Outcome
 
@@ -154,41 +140,6 @@ def run(settings: Settings, paths: Sequence[Path] = (), options: Options = Optio
         diff=fixes.diff,
         unsafe_fixes_left=fixes.unsafe_left,
     )
-
-
-def relocate(root: Path, base: Path) -> Callable[[str], str]:
-    """Turn a root-relative path into a base-relative, '/'-separated one (`..` where needed)."""
-    if base == root:
-        return str
-    seen: dict[str, str] = {}
-
-    def move(path: str) -> str:
-        if path not in seen:
-            seen[path] = os.path.relpath(root / path, base).replace(os.sep, "/")
-        return seen[path]
-
-    return move
-
-
-def rebase(
-    diagnostics: Sequence[Diagnostic], lockfile_shown: str, move: Callable[[str], str]
-) -> list[Diagnostic]:
-    """Diagnostics printed from one folder, printed from another (`move` from `relocate`)."""
-    return sort_diagnostics([_moved(d, move, lockfile_shown) for d in diagnostics])
-
-
-def _moved(d: Diagnostic, move: Callable[[str], str], lockfile_shown: str) -> Diagnostic:
-    """The diagnostic with its path, and the place it refers to, relative to the new base."""
-    related, message = d.related, d.message
-    # a lockfile is named as the config names it (line 0: the file as a whole, `extends`)
-    if related is not None and related.line and related.path != lockfile_shown:
-        # messages end with the place (`... at src/a.js:3:9`): a key quoted earlier may hold
-        # the same text, so only the last occurrence is the place
-        head, found, tail = message.rpartition(related.where)
-        related = replace(related, path=move(related.path))
-        if found:
-            message = f"{head}{related.where}{tail}"
-    return replace(d, path=move(d.path), related=related, message=message)
 
 
 @dataclass(frozen=True)
@@ -213,9 +164,11 @@ def collect(settings: Settings, paths: Sequence[Path] = (), use_cache: bool = Tr
 
 def _scan(settings: Settings, files: Sequence[SourceFile], use_cache: bool) -> list[FileScan]:
     """Every file's scan; then, with wrappers on, the files that call a wrapper found in
-    another file scanned again (schema_lint.rescan)."""
+    another file scanned again (schema_lint.rescan); then the files with untyped values that
+    import something, typed through the other files' declarations (schema_lint.retype)."""
     scans = scan_files(settings, files, use_cache=use_cache)
-    return rescan(settings, files, scans) if settings.wrappers else scans
+    scans = rescan(settings, files, scans) if settings.wrappers else scans
+    return retype(settings, files, scans)
 
 
 def _memo(

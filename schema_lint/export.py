@@ -18,7 +18,7 @@ from typing import Any
 
 from schema_lint import extends, lockfile
 from schema_lint import typing_ as T
-from schema_lint.config import Settings
+from schema_lint.settings import Settings
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 VALUE = "#/$defs/value"

@@ -16,29 +16,13 @@ from typing import TYPE_CHECKING
 
 from schema_lint import lockfile
 from schema_lint.model import Span
+from schema_lint.settings import Extend, Options, Settings
 
 if TYPE_CHECKING:
-    from schema_lint.config import Settings
     from schema_lint.diagnostics import Diagnostic
-    from schema_lint.engine import Options
 
 _DURATION = re.compile(r"([0-9]+)\s*([smhd]?)")
 _SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
-DEFAULT_TTL = 3600
-
-
-@dataclass(frozen=True)
-class Extend:
-    """One `extends` item: `path` alone for a lockfile on disk; with `git`, inside that repo."""
-
-    path: str
-    git: str | None = None
-    ref: str | None = None
-
-    @property
-    def display(self) -> str:
-        """How messages name the source: the path as written, or `URL@REF:PATH`."""
-        return self.path if self.git is None else f"{self.git}@{self.ref}:{self.path}"
 
 
 def parse_sources(items: Sequence[str | dict[str, str]]) -> tuple[Extend, ...]:

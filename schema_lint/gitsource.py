@@ -25,7 +25,7 @@ from schema_lint.files import DIRECTORY, atomic_write, prepare_directory
 from schema_lint.lockfile import LockfileError
 
 if TYPE_CHECKING:
-    from schema_lint.extends import Extend
+    from schema_lint.settings import Extend
 
 FOLDER = "extends"
 TIMEOUT = 120  # seconds; a fetch must never hang a commit forever

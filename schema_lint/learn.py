@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from schema_lint import captured, events, extends, lockfile
 from schema_lint import typing_ as T
-from schema_lint.config import Settings
 from schema_lint.flatten import normalize_key
+from schema_lint.settings import Settings
 
 Say = Callable[[str], None]
 Tick = Callable[[str], Callable[[int], None] | None]

@@ -22,8 +22,8 @@ from schema_lint.diagnostics import Diagnostic
 from schema_lint.files import DIRECTORY, atomic_write, prepare_directory
 
 if TYPE_CHECKING:
-    from schema_lint.config import Settings
     from schema_lint.discovery import SourceFile
+    from schema_lint.settings import Settings
 
 KEEP_MEMOS = 8  # run results: the whole tree, and the last few pre-commit file sets
 

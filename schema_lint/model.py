@@ -120,3 +120,5 @@ class FileScan:
     lines: int = 0
     wrappers: tuple[Wrapper, ...] = ()
     clients: tuple[ClientExport, ...] = ()
+    # modules this file imports names from that typing its metadata needed (schema_lint.retype)
+    imports: tuple[str, ...] = ()

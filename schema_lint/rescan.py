@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from schema_lint.config import Settings
 from schema_lint.discovery import SourceFile
 from schema_lint.model import FileScan
 from schema_lint.scanners import GRAMMARS, ScanContext, scan_file
+from schema_lint.settings import Settings
 
 MAX_ROUNDS = 8  # wrappers of wrappers across files
 
@@ -41,7 +41,7 @@ def rescan(
             index = by_path.get(file.path)
             if index is None or file.language not in GRAMMARS:
                 continue
-            data = _read(file.abspath)
+            data = read(file.abspath)
             if data is None or not any(
                 n in data and path != file.path for n, path in needles
             ):
@@ -50,7 +50,8 @@ def rescan(
     return scans
 
 
-def _read(path: str) -> bytes | None:
+def read(path: str) -> bytes | None:
+    """A file's bytes; None when it cannot be read (its own scan reports why)."""
     try:
         with open(path, "rb") as handle:
             return handle.read()

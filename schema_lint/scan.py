@@ -20,11 +20,11 @@ from collections import deque
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from schema_lint.config import Settings
 from schema_lint.discovery import SourceFile
 from schema_lint.model import FileScan, Problem, Span
 from schema_lint.scanners import GRAMMARS, ScanContext, candidate, prefilter, scan_file
 from schema_lint.scanners.source import UTF16_BOMS
+from schema_lint.settings import Settings
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from schema_lint.config import Settings
     from schema_lint.diagnostics import Diagnostic
     from schema_lint.model import FileScan
+    from schema_lint.settings import Settings
 
 _MARKER = re.compile(
     rb"(?P<lead>^[ \t]*)?(?:#|//|/\*|<!--)[ \t]*schema-lint:[ \t]*ignore"

@@ -109,3 +109,17 @@ def is_valid(type_: str) -> bool:
     return (
         type_.endswith(">" * depth) and not type_.endswith(">" * (depth + 1)) and (type_ != UNKNOWN)
     )
+
+
+def agreed(types: Iterable[str]) -> str:
+    """The type of an expression that is one of several (`a ?? b`, `x if c else y`, a union).
+
+    Nulls are left out (they never lock a type); numbers of different kinds meet as `number`;
+    anything else that disagrees is `unknown`.
+    """
+    found = {type_ for type_ in types if type_ != NULL}
+    if not found:
+        return NULL
+    if len(found) == 1:
+        return found.pop()
+    return NUMBER if found <= _NUMERIC else UNKNOWN

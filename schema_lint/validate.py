@@ -12,11 +12,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from schema_lint import captured, engine, events, extends, lockfile
-from schema_lint.config import Settings
 from schema_lint.diagnostics import sort_diagnostics
 from schema_lint.flatten import flatten_scans
 from schema_lint.learn import display_name
 from schema_lint.model import FileScan, Problem, Span
+from schema_lint.settings import Settings
 
 NOT_FOR_DATA = ("SL007", "SL1")
 

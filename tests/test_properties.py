@@ -100,6 +100,20 @@ def test_merge_keeps_both_sides_compatible(a: str, b: str) -> None:
         assert T.compatible(merged, a) and T.compatible(merged, b)
 
 
+@given(st.lists(types, min_size=1, max_size=6), st.randoms(use_true_random=False))
+def test_agreed_ignores_order_and_nulls_and_never_conflicts(
+    branches: list[str], rnd: random.Random
+) -> None:
+    """The type of `a ?? b` or `x if c else y` is compatible with every non-null branch."""
+    agreed = T.agreed(branches)
+    shuffled = branches[:]
+    rnd.shuffle(shuffled)
+    assert T.agreed(shuffled) == agreed
+    assert T.agreed([*branches, T.NULL]) == agreed
+    if agreed not in (T.UNKNOWN, T.NULL):
+        assert all(T.compatible(agreed, b) for b in branches)
+
+
 @given(types, st.sampled_from(["json", "split"]))
 def test_normalize_is_idempotent(type_: str, numbers: str) -> None:
     once = T.normalize(type_, numbers)

@@ -58,16 +58,20 @@ def test_bad_example_is_flagged_and_good_is_not(code: str, tmp_path: Path) -> No
     assert code not in _codes_found(tmp_path / "good", code, good, lock)
 
 
-def test_explain_prints_the_docs(tmp_path: Path) -> None:
-    result = run_cli(["explain", "sl001"], tmp_path)
+@pytest.mark.parametrize("name", ["sl001", "SL001", "dotted-key", "Dotted-Key"])
+def test_explain_prints_the_docs(name: str, tmp_path: Path) -> None:
+    result = run_cli(["explain", name], tmp_path)
     assert result.exit_code == 0
-    assert "dotted-key" in result.stdout and "Bad:" in result.stdout
+    assert result.stdout.startswith("# SL001 dotted-key") and "Bad:" in result.stdout
 
 
-def test_explain_unknown_code_is_a_usage_error(tmp_path: Path) -> None:
-    result = run_cli(["explain", "SL999"], tmp_path)
+@pytest.mark.parametrize(
+    ("name", "hint"), [("SL999", ""), ("dotted_key", " (did you mean dotted-key?)")]
+)
+def test_explain_unknown_code_is_a_usage_error(name: str, hint: str, tmp_path: Path) -> None:
+    result = run_cli(["explain", name], tmp_path)
     assert result.exit_code == 2
-    assert "unknown rule" in result.stderr
+    assert f"unknown rule '{name}'{hint}" in result.stderr
 
 
 def test_rules_lists_every_rule(tmp_path: Path) -> None:

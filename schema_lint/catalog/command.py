@@ -11,12 +11,12 @@ from schema_lint.catalog import formats, gitref
 from schema_lint.catalog.build import build
 from schema_lint.catalog.diff import diff
 from schema_lint.catalog.model import Catalog
-from schema_lint.config import Settings
 from schema_lint.discovery import select
 from schema_lint.lockfile import Lock
 from schema_lint.model import FileScan
 from schema_lint.scan import context_for
 from schema_lint.scanners import scan_file
+from schema_lint.settings import Settings
 
 
 def render(

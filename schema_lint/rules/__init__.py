@@ -68,10 +68,13 @@ RULES: dict[str, Rule] = {rule.info.code: rule for rule in map(_load, _MODULES)}
 
 
 def get(code: str) -> Rule:
-    try:
-        return RULES[code.upper()]
-    except KeyError:
-        raise KeyError(f"unknown rule {code!r}; `schema-lint rules` lists them") from None
+    """One rule by its code or its name (`SL001`, `dotted-key`), in any case."""
+    found = RULES.get(code.upper()) or next(
+        (rule for rule in RULES.values() if rule.info.name == code.lower()), None
+    )
+    if found is None:
+        raise KeyError(f"unknown rule {code!r}{_did_you_mean(code)}")
+    return found
 
 
 def infos() -> tuple[RuleInfo, ...]:

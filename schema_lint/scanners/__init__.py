@@ -6,7 +6,7 @@ never pays for the TypeScript grammar.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import import_module
 from typing import TYPE_CHECKING, NamedTuple
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from tree_sitter import Parser
 
     from schema_lint.scanners.code import Extractor
+    from schema_lint.scanners.modules import Modules
     from schema_lint.scanners.partial import Ranges
     from schema_lint.wrappers import Hooks
 
@@ -46,6 +47,9 @@ class ScanContext:
     wrappers: tuple[tuple[str, Wrapper], ...] = ()  # found in other files: (path, wrapper)
     clients: tuple[tuple[str, ClientExport], ...] = ()  # likewise, SDK clients they export
     discover: bool = True  # whether to find wrappers (config `wrappers`)
+    # other files' declarations, for imported types and constants (schema_lint.retype); set
+    # only in that pass, which runs in this process
+    modules: Modules | None = field(default=None, compare=False)
 
 
 def get(language: str) -> str:
@@ -102,6 +106,7 @@ class Extracted(NamedTuple):
     problems: list[Problem]
     wrappers: tuple[Wrapper, ...] = ()
     clients: tuple[ClientExport, ...] = ()
+    imports: tuple[str, ...] = ()
 
 
 def extract(
@@ -115,18 +120,23 @@ def extract(
     if not mentions_known(data, ctx) and not prefilter(ctx.signatures, language).admits(data):
         return Extracted([], [])
     source = source or Source(data)
-    if not ctx.wrappers and not ctx.clients:  # nothing from other files: the part may do
+    if not ctx.wrappers and not ctx.clients and ctx.modules is None:  # the first pass
         found = _extract_part(language, data, ctx, source, path)
         if found is not None:
             return found
-    return _extract_whole(language, data, source, ctx.signatures, hooks)
+    return _extract_whole(language, data, source, ctx, path, hooks)
 
 
 def _extract_whole(
-    language: str, data: bytes, source: Source, signatures: tuple[Signature, ...], hooks: Hooks
+    language: str, data: bytes, source: Source, ctx: ScanContext, path: str, hooks: Hooks
 ) -> Extracted:
     tree = parser(language).parse(data)
-    extractor = extractor_class(language)(source, tree, signatures, GRAMMARS[language], hooks)
+    extractor = extractor_class(language)(source, tree, ctx.signatures, GRAMMARS[language], hooks)
+    if ctx.modules is not None and path:
+        from schema_lint.scanners.declared import DeclaredTypes
+
+        if isinstance(extractor, DeclaredTypes):
+            extractor.link(ctx.modules, path)
     imported = hooks.imported(extractor)
     extractor.signatures.extend(imported)
     occurrences = extractor.run()
@@ -141,7 +151,8 @@ def _extract_whole(
                 spans.add((occurrence.namespace, occurrence.metadata.span))
                 occurrences.append(occurrence)
     exports = hooks.client_exports(extractor, data)
-    return Extracted(occurrences, extractor.problems, tuple(hooks.found.values()), exports)
+    found = tuple(hooks.found.values())
+    return Extracted(occurrences, extractor.problems, found, exports, extractor.needed_imports())
 
 
 def _extract_part(
@@ -166,7 +177,7 @@ def _extract_part(
         occurrences = extractor.run()
     except partial.WholeFileNeeded:
         return None
-    if hooks.take_new():
+    if hooks.take_new() or extractor.needed_imports():
         return None
     return Extracted(occurrences, extractor.problems)
 
@@ -234,4 +245,5 @@ def scan_file(path: str, language: str, data: bytes, ctx: ScanContext, example: 
         suppressions,
         wrappers=found.wrappers,
         clients=found.clients,
+        imports=found.imports,
     )

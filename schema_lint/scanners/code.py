@@ -16,7 +16,7 @@ from bisect import bisect_left
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from tree_sitter import Node, Tree
 
@@ -31,7 +31,6 @@ from schema_lint.strings import SURROGATE
 
 if TYPE_CHECKING:
     from schema_lint.languages import Language
-    from schema_lint.wrappers import Hooks
 
 MAX_VALUES = 50_000  # per file, plus one per byte: see `over_limit`
 SIZE_MESSAGE = "metadata too large to check (references expand it too much); the rest is skipped"
@@ -76,6 +75,12 @@ class Grammar:
     functions: frozenset[str] = _NONE
     blocks: frozenset[str] = _NONE  # function bodies holding statements, not one expression
     returns: str = "return_statement"
+    # declared types (see declared.py): `a['b']` and its object and index fields, declarations
+    # of types (kind -> field naming the type), a function's return type field
+    subscript: str = ""
+    subscript_fields: tuple[str, str] = ("object", "index")
+    type_declarations: Mapping[str, str] = field(default_factory=dict)
+    return_field: str = "return_type"
     # operators: unary and binary node kinds (with an `operator` field), the unary operators'
     # types, comparisons (booleans), string-only operators (PHP's `.`), and whether `+` with
     # one string side is a string (Java, Go) or needs two (Ruby)
@@ -89,6 +94,11 @@ class Grammar:
     calls: Mapping[str, str] = field(default_factory=dict)
     methods: Mapping[str, str] = field(default_factory=dict)
     numeric_modules: frozenset[str] = _NONE
+    # receivers and wrappers: the nodes naming a type inside an annotation, the annotation
+    # node itself, and class definitions
+    type_names: frozenset[str] = _NONE
+    annotation: str = ""
+    classes: frozenset[str] = _NONE
 
 
 # member access in every grammar: `a.b`, `a?.b`, `$a->b`, `$a?->b`, `A::b`
@@ -143,6 +153,17 @@ def single_quoted(text: str) -> str:
     return text[1:-1].replace("\\\\", "\0").replace("\\'", "'").replace("\0", "\\")
 
 
+class Hooks(Protocol):
+    """What the extractor asks of SDK client receivers and wrapper discovery (`wrappers.Hooks`
+    is the one implementation): declared here so that the scanners do not import it."""
+
+    def matched(
+        self, ext: Extractor, call: Node, signature: Signature, bound: dict[str, Node]
+    ) -> bool: ...
+
+    def receiver_types(self, ext: Extractor, receiver: Node) -> set[str]: ...
+
+
 class Extractor(ABC):
     """Shared driver and value typing, read from the subclass's `grammar` record; a language
     module adds only what its grammar does differently."""
@@ -161,12 +182,14 @@ class Extractor(ABC):
         self.source = source
         self.tree = tree
         self.language = language.family or language.name
+        self.dialect = language.name
         self.callback_name = language.callback
         self.signatures = [s for s in signatures if s.language in (None, self.language)]
         self.hooks = hooks  # SDK client receivers and wrapper discovery (schema_lint.wrappers)
         self.problems: list[Problem] = []
         self._tokens: dict[bytes, list[int]] | None = None
         self._declarations: dict[str, tuple[list[Node], list[int]]] = {}
+        self._types: dict[str, Node | None] = {}
         self._resolving: set[int] = set()
         self._bound = 0  # > 0 while typing a value reached through a name, not written in place
         self._budget = MAX_VALUES + len(source.data)
@@ -496,6 +519,33 @@ class Extractor(ABC):
             self._declarations[name] = (found, [node.start_byte for node in found])
         return self._declarations[name]
 
+    def type_declaration(self, name: str) -> Node | None:
+        """The first node declaring a type named `name` (a class, interface, enum, alias)."""
+        if name not in self._types:
+            kinds = self.grammar.type_declarations
+            self._types[name] = next(
+                (
+                    node.parent
+                    for node in self.tokens(name)
+                    if node.parent is not None
+                    and node.parent.type in kinds
+                    and self.names_node(node.parent, kinds[node.parent.type], node)
+                ),
+                None,
+            )
+        return self._types[name]
+
+    @staticmethod
+    def names_node(parent: Node, name_field: str, node: Node) -> bool:
+        """Whether `node` is the name `parent` declares ("" for its first named child)."""
+        name = parent.child_by_field_name(name_field) if name_field else parent.named_children[0]
+        return name is not None and name.id == node.id
+
+    def whole_tree(self) -> None:
+        """Called before reading the file's top-level statements: a part will not do."""
+        if self.partial is not None:
+            raise WholeFileNeeded("the top level")
+
     def tokens(self, name: str, scope: Node | None = None) -> list[Node]:
         """The nodes where the identifier-like token `name` occurs (inside `scope`)."""
         if self._tokens is None:
@@ -606,7 +656,7 @@ class Extractor(ABC):
         if kind in g.strings:
             return self.string_type(node)
         if kind in g.call:
-            return self.call_type(node)
+            return self.call_type(node, depth)
         return self.expression_type(node, depth)
 
     def number_type(self, node: Node) -> str:
@@ -644,7 +694,7 @@ class Extractor(ABC):
             types.append(found.type if found is not None else T.UNKNOWN)
         return types
 
-    def call_type(self, node: Node) -> str:
+    def call_type(self, node: Node, depth: int = 1) -> str:
         g = self.grammar
         chain = self.callee_chain(node)
         if not chain:
@@ -793,10 +843,7 @@ class Extractor(ABC):
         if parent is None or node.type not in self.grammar.identifiers:
             return False
         name_field = self.grammar.declarations.get(parent.type)
-        if name_field is None:
-            return False
-        name = parent.child_by_field_name(name_field) if name_field else parent.named_children[0]
-        return name is not None and name.id == node.id
+        return name_field is not None and self.names_node(parent, name_field, node)
 
     def declared_node(self, declaration: Node) -> Node | None:
         parent = declaration.parent
@@ -809,8 +856,8 @@ class Extractor(ABC):
         parent = declaration.parent
         if parent is None or parent.type in self.grammar.functions:
             return None
-        annotation = parent.child_by_field_name("type")
-        bound = next(filter(None, map(parent.child_by_field_name, self.grammar.value_fields)), None)
+        annotation = self.declared_annotation(declaration)
+        bound = self.bound_value(parent)
         if bound is not None:
             found = self.value(bound, depth)
             if found is None or found.type != T.UNKNOWN or annotation is None:
@@ -818,6 +865,15 @@ class Extractor(ABC):
         if annotation is not None:
             return Value(self.annotation_type(annotation, depth), self.span(declaration))
         return None
+
+    def declared_annotation(self, declaration: Node) -> Node | None:
+        """The type annotation of a declared name, if it has one."""
+        parent = declaration.parent
+        return None if parent is None else parent.child_by_field_name("type")
+
+    def bound_value(self, holder: Node) -> Node | None:
+        """The expression a declaration binds (or a parameter's default), if any."""
+        return next(filter(None, map(holder.child_by_field_name, self.grammar.value_fields)), None)
 
     def annotation_type(self, node: Node, depth: int) -> str:
         """The type a declared type annotation gives; `unknown` where the language has none."""
@@ -850,18 +906,30 @@ class Extractor(ABC):
         return None
 
     def type_names(self, annotation: Node) -> set[str]:
-        """The type names in a type annotation."""
-        return set()
+        """The type names in a type annotation (a handful at the most)."""
+        names: set[str] = set()
+        stack = [annotation] if self.grammar.type_names else []
+        while stack and len(names) < 20:
+            node = stack.pop()
+            if node.type in self.grammar.type_names:
+                names.add(self.text(node))
+            else:
+                stack.extend(node.named_children)
+        return names
 
     def declaration_sources(self, declaration: Node) -> tuple[Node | None, Node | None]:
         """(initializer, type annotation) of a declared name."""
         return None, None
 
     def enclosing_class(self, node: Node) -> Node | None:
-        return None
+        parent = node.parent
+        while parent is not None and parent.type not in self.grammar.classes:
+            parent = parent.parent
+        return parent
 
     def class_name(self, cls: Node) -> str | None:
-        return None
+        name = cls.child_by_field_name("name")
+        return self.text(name) if name is not None else None
 
     def self_member(self, node: Node) -> str | None:
         """`x` for `this.x` / `self.x`."""
@@ -872,7 +940,7 @@ class Extractor(ABC):
         return []
 
     def is_type(self, node: Node) -> bool:
-        return False
+        return bool(self.grammar.annotation) and node.type == self.grammar.annotation
 
     def is_this(self, node: Node) -> bool:
         return False
@@ -888,6 +956,10 @@ class Extractor(ABC):
 
     def member_of(self, node: Node) -> tuple[Node, str] | None:
         return None
+
+    def needed_imports(self) -> tuple[str, ...]:
+        """Modules whose imported names typing needed (see declared.py)."""
+        return ()
 
     def imports(self) -> list[tuple[str, str, str]]:
         return []

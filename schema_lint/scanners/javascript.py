@@ -11,7 +11,8 @@ from tree_sitter import Node
 
 from schema_lint import typing_ as T
 from schema_lint.model import Entry, Value
-from schema_lint.scanners.code import NUMERIC, Extractor, Grammar, first_expression, well_formed
+from schema_lint.scanners.code import NUMERIC, Grammar, first_expression, well_formed
+from schema_lint.scanners.javascript_types import TypeScriptTypes
 
 FUNCTIONS = frozenset(
     (
@@ -63,7 +64,6 @@ _METHODS = {
     "every": T.BOOLEAN,
     "test": T.BOOLEAN,
 }
-_PREDEFINED = {"string": T.STRING, "number": T.NUMBER, "boolean": T.BOOLEAN, "object": T.OBJECT}
 _ESCAPE = re.compile(
     r"\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[0-3][0-7]{0,2}|[4-7][0-7]?|\r\n|[\s\S])"
 )
@@ -155,13 +155,24 @@ GRAMMAR = Grammar(
     bindings={"variable_declarator": "value"},
     functions=FUNCTIONS,
     blocks=frozenset(("statement_block",)),
+    subscript="subscript_expression",
+    type_declarations={
+        "interface_declaration": "name",
+        "type_alias_declaration": "name",
+        "enum_declaration": "name",
+        "class_declaration": "name",
+        "abstract_class_declaration": "name",
+    },
     calls=_CALLS,
     methods=_METHODS,
     numeric_modules=frozenset(("Math",)),
+    type_names=frozenset(("type_identifier", "nested_type_identifier")),
+    annotation="type_annotation",
+    classes=frozenset(("class_declaration", "class")),
 )
 
 
-class JavaScriptExtractor(Extractor):
+class JavaScriptExtractor(TypeScriptTypes):
     grammar = GRAMMAR
 
     # -- calls ----------------------------------------------------------------------------
@@ -211,6 +222,10 @@ class JavaScriptExtractor(Extractor):
     def other_value(self, node: Node, depth: int) -> Value | None:
         if node.type in ("as_expression", "type_assertion"):
             return self.asserted(node, depth)
+        if node.type in ("member_expression", "subscript_expression"):
+            found = self.member_value(node, depth)
+            if found is not None:
+                return found
         return super().other_value(node, depth)
 
     def number_type(self, node: Node) -> str:
@@ -230,8 +245,7 @@ class JavaScriptExtractor(Extractor):
         if kind == "binary_expression":
             return self.binary_type(node, depth)
         if kind == "ternary_expression":
-            types = set(self.side_types(node, ("consequence", "alternative"), depth))
-            return types.pop() if len(types) == 1 else T.UNKNOWN
+            return T.agreed(self.side_types(node, ("consequence", "alternative"), depth))
         if kind == "new_expression":
             constructor = node.child_by_field_name("constructor")
             return (
@@ -256,9 +270,7 @@ class JavaScriptExtractor(Extractor):
                 return T.STRING
             numeric = all(t in NUMERIC for t in types)
             return T.NUMBER if numeric else T.UNKNOWN
-        if operator in _LOGICAL and types[0] == types[1]:
-            return types[0]
-        return T.UNKNOWN
+        return T.agreed(types) if operator in _LOGICAL else T.UNKNOWN
 
     def asserted(self, node: Node, depth: int) -> Value:
         """`x as T` and `<T>x`: an object keeps its keys, as they are what is sent; anything
@@ -279,30 +291,6 @@ class JavaScriptExtractor(Extractor):
         else:
             type_ = self.annotation_type(target, depth + 1)
         return Value(type_, self.span(node))
-
-    def annotation_type(self, node: Node, depth: int = 0) -> str:
-        if self.over_limit(node, depth):
-            return T.UNKNOWN
-        kind = node.type
-        if kind == "type_annotation" and node.named_children:
-            return self.annotation_type(node.named_children[0], depth + 1)
-        if kind == "predefined_type":
-            return _PREDEFINED.get(self.text(node), T.UNKNOWN)
-        if kind == "array_type" and node.named_children:
-            return T.array_of(self.annotation_type(node.named_children[0], depth + 1))
-        if kind == "generic_type" and self.text(node).startswith("Array<"):
-            args = node.child_by_field_name("type_arguments")
-            if args is not None and args.named_children:
-                return T.array_of(self.annotation_type(args.named_children[0], depth + 1))
-        if kind == "literal_type" and node.named_children:
-            literal = node.named_children[0]
-            return self.scalar_type(literal, depth=0)
-        if kind == "union_type":
-            types = {self.annotation_type(c, depth + 1) for c in node.named_children}
-            return types.pop() if len(types) == 1 else T.UNKNOWN
-        if kind == "object_type":
-            return T.OBJECT
-        return T.UNKNOWN
 
     def named_entry(self, key_node: Node, key: str, value: Value) -> Entry:
         quoted = key_node.type in ("string", "computed_property_name")
@@ -352,33 +340,12 @@ class JavaScriptExtractor(Extractor):
             node = inner
         return node
 
-    def type_names(self, annotation: Node) -> set[str]:
-        names: set[str] = set()
-        stack = [annotation]
-        while stack and len(names) < 20:
-            node = stack.pop()
-            if node.type in ("type_identifier", "nested_type_identifier"):
-                names.add(self.text(node))
-            else:
-                stack.extend(node.named_children)
-        return names
-
     def declaration_sources(self, declaration: Node) -> tuple[Node | None, Node | None]:
         """(initializer, type annotation) of a declared name."""
         parent = declaration.parent
         if parent is None or parent.type == "function_declaration":
             return None, None
         return parent.child_by_field_name("value"), parent.child_by_field_name("type")
-
-    def enclosing_class(self, node: Node) -> Node | None:
-        parent = node.parent
-        while parent is not None and parent.type not in ("class_declaration", "class"):
-            parent = parent.parent
-        return parent
-
-    def class_name(self, cls: Node) -> str | None:
-        name = cls.child_by_field_name("name")
-        return self.text(name) if name is not None else None
 
     def self_member(self, node: Node) -> str | None:
         """`x` for `this.x`."""
@@ -405,9 +372,6 @@ class JavaScriptExtractor(Extractor):
                 if holder.type == "assignment_expression" and right is not None:
                     found.append(right)
         return found
-
-    def is_type(self, node: Node) -> bool:
-        return node.type == "type_annotation"
 
     def is_this(self, node: Node) -> bool:
         return node.type == "this"
@@ -461,6 +425,7 @@ class JavaScriptExtractor(Extractor):
 
     def imports(self) -> list[tuple[str, str, str]]:
         """(local name, module specifier, imported name) of `import {a as b} from 'm'`."""
+        self.whole_tree()
         found: list[tuple[str, str, str]] = []
         for statement in self.tree.root_node.named_children:
             if statement.type == "export_statement":
@@ -478,6 +443,7 @@ class JavaScriptExtractor(Extractor):
         return found
 
     def top_level(self) -> list[tuple[Node, Node | None]]:
+        self.whole_tree()
         found: list[tuple[Node, Node | None]] = []
         for statement in self.tree.root_node.named_children:
             if statement.type == "export_statement":

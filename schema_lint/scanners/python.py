@@ -9,12 +9,12 @@ from schema_lint import typing_ as T
 from schema_lint.model import Entry, Value
 from schema_lint.scanners.code import (
     NUMERIC,
-    Extractor,
     Grammar,
     first_expression,
     python_string,
     well_formed,
 )
+from schema_lint.scanners.python_types import PythonTypes
 
 FUNCTIONS = frozenset(("function_definition", "lambda", "class_definition"))
 _CALLS = {
@@ -53,16 +53,6 @@ _METHODS = {
     "index": T.INTEGER,
     "timestamp": T.FLOAT,
 }
-_ANNOTATIONS = {
-    "str": T.STRING,
-    "int": T.INTEGER,
-    "float": T.FLOAT,
-    "bool": T.BOOLEAN,
-    "dict": T.OBJECT,
-    "Dict": T.OBJECT,
-    "list": T.ARRAY_UNKNOWN,
-    "List": T.ARRAY_UNKNOWN,
-}
 _ARITHMETIC = frozenset(("-", "*", "/", "//", "**", "&", "|", "^", "<<", ">>", "@"))
 
 
@@ -99,12 +89,18 @@ GRAMMAR = Grammar(
     bindings={"assignment": "right"},
     functions=FUNCTIONS,
     blocks=frozenset(("block",)),
+    subscript="subscript",
+    subscript_fields=("value", "subscript"),
+    type_declarations={"class_definition": "name"},
     calls=_CALLS,
     methods=_METHODS,
+    type_names=frozenset(("identifier", "attribute")),
+    annotation="type",
+    classes=frozenset(("class_definition",)),
 )
 
 
-class PythonExtractor(Extractor):
+class PythonExtractor(PythonTypes):
     grammar = GRAMMAR
 
     # -- calls ----------------------------------------------------------------------------
@@ -132,6 +128,10 @@ class PythonExtractor(Extractor):
         if node.type == "call" and self.callee_chain(node) == ["dict"]:
             _, keywords = self.arguments(node)
             return self.make_object(node, self.keyword_entries(keywords, depth))
+        if node.type in ("attribute", "subscript"):
+            found = self.member_value(node, depth)
+            if found is not None:
+                return found
         return super().other_value(node, depth)
 
     def string_type(self, node: Node) -> str:
@@ -149,11 +149,8 @@ class PythonExtractor(Extractor):
             operands = [c for c in node.named_children if c.type != "comment"]
             if kind == "conditional_expression" and len(operands) == 3:
                 operands = [operands[0], operands[2]]
-            found = {
-                v.type if v is not None else T.UNKNOWN
-                for v in (self.value(c, depth + 1) for c in operands)
-            }
-            return found.pop() if len(found) == 1 else T.UNKNOWN
+            found = (self.value(c, depth + 1) for c in operands)
+            return T.agreed(v.type if v is not None else T.UNKNOWN for v in found)
         return T.UNKNOWN
 
     def binary_type(self, node: Node, depth: int) -> str:
@@ -180,15 +177,6 @@ class PythonExtractor(Extractor):
             if found is not None and name_node is not None:
                 entries.append(self.key_entry(name_node, name, found, quoted=False))
         return entries
-
-    # -- same-file declarations -------------------------------------------------------------
-
-    def annotation_type(self, node: Node, depth: int = 0) -> str:
-        text = self.text(node).strip()
-        base, _, rest = text.partition("[")
-        if base in ("list", "List") and rest.endswith("]"):
-            return T.array_of(_ANNOTATIONS.get(rest[:-1].strip(), T.UNKNOWN))
-        return _ANNOTATIONS.get(base.strip(), T.UNKNOWN)
 
     # -- callbacks --------------------------------------------------------------------------
 
@@ -224,17 +212,6 @@ class PythonExtractor(Extractor):
             node = inner
         return node
 
-    def type_names(self, annotation: Node) -> set[str]:
-        names: set[str] = set()
-        stack = [annotation]
-        while stack and len(names) < 20:
-            node = stack.pop()
-            if node.type in ("identifier", "attribute"):
-                names.add(self.text(node))
-            else:
-                stack.extend(node.named_children)
-        return names
-
     def declaration_sources(self, declaration: Node) -> tuple[Node | None, Node | None]:
         """(initializer, type annotation) of a declared name."""
         parent = declaration.parent
@@ -242,16 +219,6 @@ class PythonExtractor(Extractor):
             return None, None
         value = parent.child_by_field_name("right") or parent.child_by_field_name("value")
         return value, parent.child_by_field_name("type")
-
-    def enclosing_class(self, node: Node) -> Node | None:
-        parent = node.parent
-        while parent is not None and parent.type != "class_definition":
-            parent = parent.parent
-        return parent
-
-    def class_name(self, cls: Node) -> str | None:
-        name = cls.child_by_field_name("name")
-        return self.text(name) if name is not None else None
 
     def self_member(self, node: Node) -> str | None:
         """`x` for `self.x`."""
@@ -275,9 +242,6 @@ class PythonExtractor(Extractor):
                     n for f in ("right", "type") if (n := holder.child_by_field_name(f)) is not None
                 )
         return found
-
-    def is_type(self, node: Node) -> bool:
-        return node.type == "type"
 
     def is_this(self, node: Node) -> bool:
         return node.type == "identifier" and self.text(node) == "self"
@@ -335,6 +299,7 @@ class PythonExtractor(Extractor):
 
     def imports(self) -> list[tuple[str, str, str]]:
         """(local name, module, imported name) of `from m import a as b` at module level."""
+        self.whole_tree()
         found: list[tuple[str, str, str]] = []
         for statement in self.tree.root_node.named_children:
             module = statement.child_by_field_name("module_name")
@@ -349,6 +314,7 @@ class PythonExtractor(Extractor):
         return found
 
     def top_level(self) -> list[tuple[Node, Node | None]]:
+        self.whole_tree()
         found: list[tuple[Node, Node | None]] = []
         for statement in self.tree.root_node.named_children:
             if statement.type == "decorated_definition":

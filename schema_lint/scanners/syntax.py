@@ -16,20 +16,52 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from itertools import islice
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple, Protocol
 
 from tree_sitter import Node
 
 from schema_lint.model import PAYLOAD_KEY, Problem, Span
+from schema_lint.scanners.source import Source
 from schema_lint.signatures import Signature
 
-if TYPE_CHECKING:
-    from schema_lint.scanners.code import Extractor
+
+class _Members(Protocol):
+    @property
+    def member(self) -> str: ...
+    @property
+    def member_field(self) -> str: ...
+
+
+class Extractor(Protocol):
+    """What the check reads of the extractor that asks it (`code.Extractor`): declared here,
+    so that this module, which the extractor imports, does not import it back."""
+
+    source: Source
+    callback_name: str | None
+
+    @property
+    def grammar(self) -> _Members: ...
+    def span(self, node: Node, collapse: bool = False) -> Span: ...
+    def call_of(self, name_node: Node) -> Node | None: ...
+    def chain(self, node: Node | None) -> list[str]: ...
+    def callee_chain(self, call: Node) -> list[str]: ...
+    def receiver(self, call: Node) -> Node | None: ...
+    def callee_matches(
+        self, signature: Signature, chain: list[str], receiver: Node | None
+    ) -> bool: ...
+    def arguments(self, call: Node) -> tuple[list[Node], dict[str, Node]]: ...
+    def bind(
+        self, signature: Signature, positional: list[Node], keywords: dict[str, Node]
+    ) -> list[dict[str, Node]]: ...
+    def resolve_object(self, node: Node) -> Node: ...
+    def object_of_key(self, name_node: Node, key: str) -> Node | None: ...
+    def callback_function(self, name_node: Node) -> Node | None: ...
 
 
 def is_comment(node: Node) -> bool:
     """Comments are named nodes: `comment`, or `line_comment` and `block_comment` in Java."""
     return node.type.endswith("comment")
+
 
 MAX_TOKEN = 40  # characters of an unexpected token quoted in a message
 _SKIPPED = b" \t\r\n'\"`"  # between a name and the token that shows whether it is called

@@ -1,0 +1,54 @@
+"""Command line: options -> settings -> engine -> typed result -> reporters.emit -> exit code.
+
+Each command is a thin click function in its own module; the work is done elsewhere.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Sequence
+
+import click
+
+from schema_lint import __version__
+from schema_lint.cli.check import check_command
+from schema_lint.cli.docs import catalog_command, explain_command, rules_command
+from schema_lint.cli.events import validate_command
+from schema_lint.cli.lock import lock_command
+from schema_lint.cli.schema import export_command, merge_lock_command
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="schema-lint")
+def main() -> None:
+    """Lint analytics event metadata against a committed schema lockfile."""
+
+
+for _command in (
+    check_command,
+    lock_command,
+    rules_command,
+    explain_command,
+    catalog_command,
+    validate_command,
+    export_command,
+    merge_lock_command,
+):
+    main.add_command(_command)
+
+
+def run(args: Sequence[str] | None = None, prog_name: str = "schema-lint") -> None:
+    """The process entry (the `schema-lint` script, `python -m schema_lint`): `main` under the
+    garbage-collection policy of a process that ends with the command.
+
+    What a run builds (scans, rows, diagnostics) is acyclic and lives to its end: a collection
+    walks it all and frees nothing (while scans were being built or loaded from the cache, it
+    made that three times slower), and so would the interpreter's last collection at exit.
+    So nothing is collected while the command runs, and what it built is frozen before the
+    process exits. In-process callers (tests, other tools) call `main` and keep their policy.
+    """
+    gc.disable()
+    try:
+        main(args, prog_name=prog_name)
+    finally:
+        gc.freeze()
