@@ -90,3 +90,36 @@ def test_same_findings_as_the_whole_file(blocks: list[str]) -> None:
     text += "".join(f"moesif.track('E', META{n});\n" for n, b in enumerate(blocks) if b == "const")
     data = text.encode()
     assert scan_code("typescript", data, CTX) == whole("typescript", data)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "typescript",
+            "import { Plan } from './plan';\n\n" + FILLER.format(n=1) * 3 + "export function f("
+            "p: Plan) {\n  moesif.track('E', { kind: p.kind, 'a.b': 1 });\n}\n",
+        ),
+        (
+            "typescript",
+            "import { LIMIT } from './limits';\n\n" + FILLER.format(n=1) * 3 + "export function"
+            " f() {\n  moesif.track('E', { limit: LIMIT });\n}\n",
+        ),
+        (
+            "python",
+            "from app.plans import PLAN\n\n\n" + "def helper(x):\n    return x\n\n\n" * 4
+            + "def send(uid):\n    analytics.track(uid, 'E', {'plan': PLAN, 'a.b': 1})\n",
+        ),
+    ],
+    ids=["imported-type", "imported-constant", "python-imported-constant"],
+)
+def test_imports_need_the_whole_file(language: str, text: str) -> None:
+    """What typing needs from imports (noted for the typing pass) comes from a whole parse."""
+    from schema_lint.scanners import _extract_whole, extract
+    from schema_lint.wrappers import Hooks
+
+    data = text.encode()
+    hooks = Hooks("a.ts", (), (), True)
+    assert extract(language, data, CTX, path="a.ts") == _extract_whole(
+        language, data, Source(data), CTX, "a.ts", hooks
+    )
