@@ -18,6 +18,8 @@ STARTED = time.process_time()  # the interpreter's own start-up comes before thi
 
 from pathlib import Path  # noqa: E402
 
+import partial_parse as part  # noqa: E402
+
 import schema_lint.cli  # noqa: E402  (what `schema-lint check` imports first)
 import schema_lint.engine  # noqa: E402, F401
 
@@ -28,8 +30,8 @@ def main(repo: Path) -> dict[str, float | int]:
     from schema_lint import scan
     from schema_lint.config import load_settings
     from schema_lint.discovery import discover
-    from schema_lint.scanners import GRAMMARS, _hit_ranges, extractor_class, parser
-    from schema_lint.scanners import partial as part
+    from schema_lint.model import PAYLOAD_KEY
+    from schema_lint.scanners import GRAMMARS, extractor_class, parser
     from schema_lint.scanners.source import Source, prepare
 
     marks = {"imports": IMPORTED - STARTED}
@@ -56,7 +58,12 @@ def main(repo: Path) -> dict[str, float | int]:
         parser(file.language).parse(data)
     mark("parse, whole files")
     ctx = scan.context_for(settings)
-    ranges = [(f, d, _hit_ranges(f.language, d, ctx)) for f, d in code]
+    ranges = []
+    for file, data in code:
+        hits = part.word_hits(data, [*(s.name for s in ctx.signatures), PAYLOAD_KEY])
+        python = file.language == "python"
+        found = part.statement_ranges(data, hits, python)
+        ranges.append((file, data, found))
     mark("parse only statements with a hit: finding them")
     for file, data, found in ranges:
         if found is not None:

@@ -160,17 +160,6 @@ def fewest_needles(names: Iterable[str], shortest: int = 8) -> tuple[bytes, ...]
         needles.add(best)
 
 
-def word_hits(data: bytes, names: Iterable[str]) -> list[int]:
-    """Where any of `names` occurs as a whole word, sorted: the extractor's hits, or more."""
-    hits = []
-    for name in {name.encode() for name in names}:
-        at = find_word(data, name)
-        while at >= 0:
-            hits.append(at)
-            at = find_word(data, name, at + 1)
-    return sorted(hits)
-
-
 def commented(data: bytes, at: int) -> bool:
     """Whether the line holding `at` starts with a comment (`//`, `#`, `/*` or a block
     comment's `*`): no code of ours follows on it. Only the line's start is read: a comment

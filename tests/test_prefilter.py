@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from schema_lint.prefilter import Prefilter, commented, fewest_needles, word_hits
+from schema_lint.prefilter import Prefilter, commented, fewest_needles
 from schema_lint.presets import PRESETS
 from schema_lint.scanners import ScanContext, candidate, scan_file
 from schema_lint.signatures import parse
@@ -124,8 +124,3 @@ def test_every_name_holds_a_needle(names: set[str]) -> None:
 def test_needles_shared_by_names() -> None:
     assert fewest_needles(["Analytics", "analytics", "track"]) == (b"nalytics", b"track")
     assert fewest_needles(["identifyUser", "identify"]) == (b"identify",)
-
-
-def test_word_hits() -> None:
-    data = b"tracker.track(x); track(y) // untracked"
-    assert word_hits(data, ["track"]) == [8, 18]

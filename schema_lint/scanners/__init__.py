@@ -12,8 +12,8 @@ from importlib import import_module
 from typing import TYPE_CHECKING, NamedTuple
 
 from schema_lint.languages import CODE, REGISTRY
-from schema_lint.model import PAYLOAD_KEY, ClientExport, FileScan, Occurrence, Problem, Wrapper
-from schema_lint.prefilter import QUOTED_PAYLOAD_KEY, Prefilter, find_word, word_hits
+from schema_lint.model import ClientExport, FileScan, Occurrence, Problem, Wrapper
+from schema_lint.prefilter import QUOTED_PAYLOAD_KEY, Prefilter
 from schema_lint.scanners.source import DecodeError, Source, from_utf16, prepare
 from schema_lint.signatures import Signature
 from schema_lint.suppress import find_suppressions
@@ -23,8 +23,6 @@ if TYPE_CHECKING:
 
     from schema_lint.scanners.code import Extractor
     from schema_lint.scanners.modules import Modules
-    from schema_lint.scanners.partial import Ranges
-    from schema_lint.wrappers import Hooks
 
 # code languages, by name: grammar, extractor and callback come from the registry row
 GRAMMARS = {language.name: language for language in CODE}
@@ -34,9 +32,6 @@ DOCUMENTS = {
     if language.scanner is not None
 }
 CODE_LANGUAGES = frozenset(GRAMMARS)
-# where top-level statements start at column 0 and a part parses alone (PHP needs its `<?php`,
-# Java and Ruby nest methods in a class); the others are parsed whole
-PARTIAL_FAMILIES = frozenset(("js", "python"))
 
 
 @dataclass(frozen=True)
@@ -117,21 +112,12 @@ def extract(
     from schema_lint.wrappers import Hooks
 
     hooks = Hooks(path, ctx.wrappers, ctx.clients, ctx.discover and bool(path))
+    cls = extractor_class(language)
     if not mentions_known(data, ctx) and not prefilter(ctx.signatures, language).admits(data):
         return Extracted([], [])
     source = source or Source(data)
-    if not ctx.wrappers and not ctx.clients and ctx.modules is None:  # the first pass
-        found = _extract_part(language, data, ctx, source, path)
-        if found is not None:
-            return found
-    return _extract_whole(language, data, source, ctx, path, hooks)
-
-
-def _extract_whole(
-    language: str, data: bytes, source: Source, ctx: ScanContext, path: str, hooks: Hooks
-) -> Extracted:
     tree = parser(language).parse(data)
-    extractor = extractor_class(language)(source, tree, ctx.signatures, GRAMMARS[language], hooks)
+    extractor = cls(source, tree, ctx.signatures, GRAMMARS[language], hooks)
     if ctx.modules is not None and path:
         from schema_lint.scanners.declared import DeclaredTypes
 
@@ -155,57 +141,11 @@ def _extract_whole(
     return Extracted(occurrences, extractor.problems, found, exports, extractor.needed_imports())
 
 
-def _extract_part(
-    language: str, data: bytes, ctx: ScanContext, source: Source, path: str
-) -> Extracted | None:
-    """What the statements holding a hit give, when they are enough (see `partial`); None
-    when the whole file must be parsed: the part does not parse cleanly, extraction reaches
-    outside it, or a wrapper is found (its calls may be anywhere in the file)."""
-    from schema_lint.scanners import partial
-    from schema_lint.wrappers import Hooks
-
-    ranges = _hit_ranges(language, data, ctx)
-    if ranges is None:
-        return None
-    tree = partial.parse(parser(language), data, ranges)
-    if tree.root_node.has_error:
-        return None
-    hooks = Hooks(path, (), (), ctx.discover and bool(path))
-    extractor = extractor_class(language)(source, tree, ctx.signatures, GRAMMARS[language], hooks)
-    extractor.partial = ranges
-    try:
-        occurrences = extractor.run()
-    except partial.WholeFileNeeded:
-        return None
-    if hooks.take_new() or extractor.needed_imports():
-        return None
-    return Extracted(occurrences, extractor.problems)
-
-
 def mentions_known(data: bytes, ctx: ScanContext) -> bool:
     """Whether the bytes name a wrapper or SDK client export found in another file (the
     second pass's prefilter: schema_lint.rescan)."""
     names = [w.needle for _, w in ctx.wrappers] + [c.name for _, c in ctx.clients]
     return any(name.encode() in data for name in names)
-
-
-def _hit_ranges(language: str, data: bytes, ctx: ScanContext) -> Ranges | None:
-    """The statements holding the extractor's hits; None for the whole file: a callback name
-    (its function is found through the file's declarations) or an SDK client name (a client
-    may be built anywhere in the file) among them."""
-    from schema_lint.scanners.partial import statement_ranges
-
-    row = GRAMMARS[language]
-    if row.family not in PARTIAL_FAMILIES:
-        return None
-    signatures = [s for s in ctx.signatures if s.language in (None, row.family)]
-    clients = {c.split(".")[0] for s in signatures for c in s.clients}
-    if any(client.encode() in data for client in clients):
-        return None  # as Hooks.client_exports tests it
-    if row.callback is not None and find_word(data, row.callback.encode()) >= 0:
-        return None
-    hits = word_hits(data, [*(s.name for s in signatures), PAYLOAD_KEY])
-    return statement_ranges(data, hits, row.family == "python")
 
 
 def candidate(language: str, data: bytes, ctx: ScanContext, example: bool) -> bool:

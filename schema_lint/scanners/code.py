@@ -23,7 +23,6 @@ from tree_sitter import Node, Tree
 from schema_lint import typing_ as T
 from schema_lint.limits import DEPTH_MESSAGE, MAX_DEPTH
 from schema_lint.model import PAYLOAD_KEY, Entry, Occurrence, Problem, Span, Value
-from schema_lint.scanners.partial import Ranges, WholeFileNeeded, covers
 from schema_lint.scanners.source import Source
 from schema_lint.scanners.syntax import SyntaxErrors, is_comment, problem
 from schema_lint.signatures import Signature
@@ -169,7 +168,6 @@ class Extractor(ABC):
     module adds only what its grammar does differently."""
 
     grammar: ClassVar[Grammar]
-    partial: Ranges | None = None  # the byte ranges parsed, when not the whole file
 
     def __init__(
         self,
@@ -541,11 +539,6 @@ class Extractor(ABC):
         name = parent.child_by_field_name(name_field) if name_field else parent.named_children[0]
         return name is not None and name.id == node.id
 
-    def whole_tree(self) -> None:
-        """Called before reading the file's top-level statements: a part will not do."""
-        if self.partial is not None:
-            raise WholeFileNeeded("the top level")
-
     def tokens(self, name: str, scope: Node | None = None) -> list[Node]:
         """The nodes where the identifier-like token `name` occurs (inside `scope`)."""
         if self._tokens is None:
@@ -554,16 +547,12 @@ class Extractor(ABC):
                 self._tokens.setdefault(match.group(), []).append(match.start())
         encoded = name.encode()
         root = scope or self.tree.root_node
-        # a partial tree's root spans only what was parsed: every occurrence counts
-        low, high = (root.start_byte, root.end_byte) if scope else (0, len(self.source.data))
-        positions = [start for start in self._tokens.get(encoded, ()) if low <= start < high]
-        if self.partial is not None and not covers(self.partial, positions):
-            raise WholeFileNeeded(name)  # it may be declared or bound where nothing was parsed
         found = []
-        for start in positions:
-            node = root.descendant_for_byte_range(start, start + len(encoded))
-            if node is not None:
-                found.append(node)
+        for start in self._tokens.get(encoded, ()):
+            if root.start_byte <= start < root.end_byte:
+                node = root.descendant_for_byte_range(start, start + len(encoded))
+                if node is not None:
+                    found.append(node)
         return found
 
     def declaration_before(self, use: Node) -> Node | None:

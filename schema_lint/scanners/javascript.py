@@ -425,7 +425,6 @@ class JavaScriptExtractor(TypeScriptTypes):
 
     def imports(self) -> list[tuple[str, str, str]]:
         """(local name, module specifier, imported name) of `import {a as b} from 'm'`."""
-        self.whole_tree()
         found: list[tuple[str, str, str]] = []
         for statement in self.tree.root_node.named_children:
             if statement.type == "export_statement":
@@ -443,7 +442,6 @@ class JavaScriptExtractor(TypeScriptTypes):
         return found
 
     def top_level(self) -> list[tuple[Node, Node | None]]:
-        self.whole_tree()
         found: list[tuple[Node, Node | None]] = []
         for statement in self.tree.root_node.named_children:
             if statement.type == "export_statement":

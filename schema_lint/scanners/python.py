@@ -299,7 +299,6 @@ class PythonExtractor(PythonTypes):
 
     def imports(self) -> list[tuple[str, str, str]]:
         """(local name, module, imported name) of `from m import a as b` at module level."""
-        self.whole_tree()
         found: list[tuple[str, str, str]] = []
         for statement in self.tree.root_node.named_children:
             module = statement.child_by_field_name("module_name")
@@ -314,7 +313,6 @@ class PythonExtractor(PythonTypes):
         return found
 
     def top_level(self) -> list[tuple[Node, Node | None]]:
-        self.whole_tree()
         found: list[tuple[Node, Node | None]] = []
         for statement in self.tree.root_node.named_children:
             if statement.type == "decorated_definition":

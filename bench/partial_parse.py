@@ -1,26 +1,19 @@
-"""Parse only the top-level statements that hold a hit, when that is safe; else the whole file.
+"""Measured, not adopted: parsing only the top-level statements that hold a hit.
 
-Parsing is most of a scan's cost, and a tracking call usually sits in one function of a long
-file. A top-level statement starts on a line that begins at column 0 with code; the ranges
-from the statement holding each hit to the next statement are parsed alone (tree-sitter's
-`included_ranges`: nodes keep their file offsets). The whole file is parsed instead when:
-
-- the part does not parse cleanly (a cut in the wrong place, or a real syntax error, which
-  only a whole parse may report);
-- a range might start inside a multi-line string or comment (an odd number of backticks or
-  triple quotes before it, or an unclosed `/*`);
-- extraction needs a name declared or used outside the parsed ranges (`WholeFileNeeded`,
-  raised by the extractor): a same-file constant, a declared type, a callback;
-- the hits cover most of the file anyway.
+A top-level statement starts on a line that begins at column 0 with code; the ranges from the
+statement holding each hit to the next statement are parsed alone (tree-sitter's
+`included_ranges`: nodes keep their file offsets). `phases.py` times it against parsing the
+whole file; bench/README.md has the figures and why it is not used.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable
 
 from tree_sitter import Parser, Point, Range, Tree
+
+from schema_lint.prefilter import find_word
 
 # a line starting at column 0 with something that can start a statement
 _STATEMENT = re.compile(rb"^(?![ \t\r\n}\])#/*'\"`.,:;?&|+=<>-])", re.M)
@@ -28,8 +21,15 @@ _MOST = 0.5  # above this share of the file, parsing it whole costs about the sa
 Ranges = tuple[tuple[int, int], ...]
 
 
-class WholeFileNeeded(Exception):
-    """Extraction reached outside the parsed ranges: parse the whole file and start over."""
+def word_hits(data: bytes, names: Iterable[str]) -> list[int]:
+    """Where any of `names` occurs as a whole word, sorted: the extractor's hits, or more."""
+    hits = []
+    for name in {name.encode() for name in names}:
+        at = find_word(data, name)
+        while at >= 0:
+            hits.append(at)
+            at = find_word(data, name, at + 1)
+    return sorted(hits)
 
 
 def statement_ranges(data: bytes, hits: Iterable[int], python: bool) -> Ranges | None:
@@ -77,16 +77,6 @@ def parse(parser: Parser, data: bytes, ranges: Ranges) -> Tree:
         return parser.parse(data)
     finally:
         parser.included_ranges = []
-
-
-def covers(ranges: Ranges, offsets: Iterable[int]) -> bool:
-    """Whether every offset lies in one of the (sorted, disjoint) ranges."""
-    starts = [begin for begin, _ in ranges]
-    for offset in offsets:
-        index = bisect_right(starts, offset) - 1
-        if index < 0 or offset >= ranges[index][1]:
-            return False
-    return True
 
 
 def _point(data: bytes, offset: int) -> Point:
