@@ -182,7 +182,8 @@ class _Triage:
             for language in GRAMMARS
         }
         self.any_needles = fewest_needles(names)
-        self.longest = max(len(name) for name in names)
+        # a needle may sit inside a name that starts up to `reach` bytes before it
+        self.longest = max(prefilter(ctx.signatures, language).reach for language in GRAMMARS)
 
     def quick_scan(self, file: SourceFile, data: bytes) -> FileScan | None:
         """The scan of a file that needs no parser (most files), or None when it needs one.
@@ -198,7 +199,6 @@ class _Triage:
             return FileScan(file.path)  # what scan_file gives for a prefilter miss
         if file.language not in GRAMMARS:
             return None if candidate(file.language, data, self.ctx, False) else FileScan(file.path)
-        # a match starts with a name, and no name starts `longest` or more before a needle
         if prefilter(self.ctx.signatures, file.language).admits(data, max(0, first - self.longest)):
             return None
         return FileScan(file.path)

@@ -124,3 +124,20 @@ def test_every_name_holds_a_needle(names: set[str]) -> None:
 def test_needles_shared_by_names() -> None:
     assert fewest_needles(["Analytics", "analytics", "track"]) == (b"nalytics", b"track")
     assert fewest_needles(["identifyUser", "identify"]) == (b"identify",)
+
+
+def test_a_needle_inside_a_long_name_is_found_from_its_start() -> None:
+    """The triage starts the word search early enough for a needle in a name's middle."""
+    from pathlib import Path
+
+    from schema_lint.discovery import SourceFile
+    from schema_lint.scan import _Triage
+
+    signatures = (
+        parse("*.recordAnalyticsEventWithMetadata(METADATA)"),
+        parse("*.sendAnalyticsEventWithMetadata(METADATA)"),
+    )
+    triage = _Triage(ScanContext(signatures))
+    data = b"x = 1;\napi.recordAnalyticsEventWithMetadata({ a: 1 });\n"
+    file = SourceFile("a.ts", str(Path("a.ts")), "typescript", len(data), False)
+    assert triage.quick_scan(file, data) is None
