@@ -102,8 +102,8 @@ class Prefilter:
         }
         self.needles = tuple(sorted({*self.words, *rare, PAYLOAD_KEY.encode()}))
         # how far before a needle's occurrence the name holding it may start
-        receivers = {part.encode() for found in chains.values() for c in found for part in c}
-        self.reach = max(map(len, (*found_words, *chains, *receivers, PAYLOAD_KEY.encode())))
+        parts = {part.encode() for found in chains.values() for c in found for part in c}
+        self.reach = max(map(len, (*found_words, *chains, *parts, PAYLOAD_KEY.encode())))
 
     def admits(self, data: bytes, start: int = 0) -> bool:
         """Whether `data` (from `start`) may hold a call, payload or callback of ours. A
