@@ -24,8 +24,15 @@ from words import (
     py_ident,
 )
 
-GENERATOR_VERSION = 4
+GENERATOR_VERSION = 5
+# look-alike densities: the share of files holding code that must not be reported
+DENSITIES = {"none": 0.0, "realistic": 0.04, "heavy": 1 / 3}
 JS_LOOKALIKES = (
+    "router.track('Clicked', { 'KEY': 1 });",
+    "span.track('Clicked', { 'KEY': 1 });",
+    "export const captureOptions = { capture: true, track: false, 'KEY': 1 };",
+    "logger.info('dropped an event without action_name', { 'KEY': 1 });",
+    "screen.capture({ 'KEY': 1 });",
     "tracker.track('Clicked', { 'KEY': 1 });",
     "trackEvent('Clicked', { 'KEY': 1 });",
     "// moesif.track('Clicked', { 'KEY': 1 }) is what the SDK does",
@@ -34,11 +41,20 @@ JS_LOOKALIKES = (
     "this.metrics.track('load', { 'KEY': performance.now() });",
 )
 PY_LOOKALIKES = (
+    'router.track("Clicked", {"KEY": 1})',
+    'span.track("Clicked", {"KEY": 1})',
+    'logger.warning("event without action_name: %s", {"KEY": 1})',
+    'OPTIONS = {"capture": True, "track": False, "KEY": 1}',
     'tracker.track(None, "Clicked", {"KEY": 1})',
     '# analytics.track(user_id, "Clicked", {"KEY": 1})',
     'USAGE = "analytics.track(uid, \'Clicked\', {\'KEY\': 1})"',
     'QUEUED = {"action_name": "Clicked", "KEY": 1}',
     'track_event("Clicked", {"KEY": 1})',
+)
+MD_LOOKALIKES = (
+    "Tests call `tracker.track(name)`; the router calls `router.track(view)` itself.",
+    "```ts\nrouter.track('Clicked', { 'KEY': 1 });\n```",
+    "Each row names its `action_name`; the key `KEY` is kept as written.",
 )
 
 # -- planted findings --------------------------------------------------------------------------
@@ -226,16 +242,25 @@ class Generator:
             out.add("    }", '    return requests.post("/v1/actions", json=body)')
         out.add("", "")
 
-    def lookalike(self, out: Lines, templates: tuple[str, ...]) -> None:
-        """Code that must not be reported: wrong receivers, other names, strings, comments."""
-        rng = self.rng
-        self.planted.lookalikes += 1
-        key = rng.choice(list(self.vocab.dotted))
-        out.add(templates[rng.randrange(len(templates))].replace("KEY", key))
+    def lookalikes(self, text: str, suffix: str, rng: random.Random) -> str:
+        """`text` with 1 to 3 look-alikes appended: after everything planted, so that every
+        density plants the same findings on the same lines."""
+        if suffix == "json":
+            self.planted.lookalikes += 1
+            return json.dumps({"survey": {
+                "satisfaction_name": rng.choice(WORDS), "satisfaction_action_name": "rate",
+                "labels": {w: w.title() for w in rng.sample(WORDS, 20)}}}, indent=2) + "\n"
+        templates = {"py": PY_LOOKALIKES, "md": MD_LOOKALIKES}.get(suffix, JS_LOOKALIKES)
+        lines = [text.rstrip("\n"), ""]
+        for _ in range(rng.randint(1, 3)):
+            self.planted.lookalikes += 1
+            key = rng.choice(list(self.vocab.dotted))
+            lines += [templates[rng.randrange(len(templates))].replace("KEY", key), ""]
+        return "\n".join(lines)
 
     # files -----------------------------------------------------------------------------------
 
-    def code_file(self, path: str, lang: str, target: int, tracking: bool, lookalikes: int) -> str:
+    def code_file(self, path: str, lang: str, target: int, tracking: bool) -> str:
         rng = self.rng
         out = Lines()
         if lang == "python":
@@ -249,7 +274,7 @@ class Generator:
                 out.add("import { useState } from 'react';")
             out.add("")
         plants = rng.randint(1, 4) if tracking else 0
-        while out.size < target or plants or lookalikes:
+        while out.size < target or plants:
             roll = rng.random()
             if plants and roll < 0.3:
                 plants -= 1
@@ -257,10 +282,6 @@ class Generator:
                     self.py_tracking(out, path)
                 else:
                     self.js_tracking(out, lang, path)
-            elif lookalikes and roll < 0.45:
-                lookalikes -= 1
-                self.lookalike(out, PY_LOOKALIKES if lang == "python" else JS_LOOKALIKES)
-                out.add("")
             elif lang == "python":
                 py_block(self.rng, out)
             else:
@@ -340,8 +361,13 @@ MIX = (("ts", 27), ("tsx", 20), ("js", 13), ("jsx", 5), ("mjs", 1), ("cts", 1), 
        ("md", 9), ("json", 4))
 
 
-def generate(repo: Path, files: int, seed: int, share: float = 0.1) -> Planted:
+def generate(
+    repo: Path, files: int, seed: int, share: float = 0.1, density: str = "realistic"
+) -> Planted:
     rng = random.Random(seed)
+    # look-alikes draw from a stream of their own: every density gets the same files otherwise
+    extra = random.Random(f"{seed}-lookalikes")
+    rate = DENSITIES[density]
     vocab = Vocabulary.build(rng)
     planted = Planted()
     gen = Generator(rng, vocab, planted)
@@ -370,8 +396,9 @@ def generate(repo: Path, files: int, seed: int, share: float = 0.1) -> Planted:
                                    "scripts": {v: f"tsc --{v}" for v in VERBS[:8]},
                                    "dependencies": {w: "^1.0.0" for w in WORDS[:20]}}, indent=2)
         else:
-            lookalikes = rng.randint(1, 3) if rng.random() < 0.04 else 0
-            text = gen.code_file(path, LANG_OF[suffix], target, tracking, lookalikes)
+            text = gen.code_file(path, LANG_OF[suffix], target, tracking)
+        if extra.random() < rate and not (suffix == "json" and tracking):
+            text = gen.lookalikes(text, suffix, extra)
         planted.tracking_files += tracking
         target_path = repo / path
         target_path.parent.mkdir(parents=True, exist_ok=True)
@@ -407,10 +434,11 @@ def _path_for(rng: random.Random, suffix: str, taken: set[str]) -> str:
 
 
 
-def repository(repo: Path, files: int, seed: int, share: float) -> Planted:
+def repository(repo: Path, files: int, seed: int, share: float, density: str) -> Planted:
     """The synthetic monorepo, generated unless an identical one is already there."""
     marker = repo.parent / f"{repo.name}.bench.json"  # outside: it must not be scanned
-    params = {"files": files, "seed": seed, "share": share, "generator": GENERATOR_VERSION}
+    params = {"files": files, "seed": seed, "share": share, "density": density,
+              "generator": GENERATOR_VERSION}
     if marker.exists() and repo.exists():
         saved = json.loads(marker.read_text())
         if saved.get("params") == params:
@@ -418,7 +446,7 @@ def repository(repo: Path, files: int, seed: int, share: float) -> Planted:
             return Planted(**{**saved["planted"], "uses": uses})
     print(f"generating {files} files in {repo} ...", flush=True)
     start = time.perf_counter()
-    planted = generate(repo, files, seed, share)
+    planted = generate(repo, files, seed, share, density)
     marker.write_text(json.dumps({"params": params, "planted": asdict(planted)}))
     print(f"  done in {time.perf_counter() - start:.1f} s", flush=True)
     return planted

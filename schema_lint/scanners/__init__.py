@@ -6,14 +6,14 @@ never pays for the TypeScript grammar.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import import_module
 from typing import TYPE_CHECKING, NamedTuple
 
 from schema_lint.languages import CODE, REGISTRY
-from schema_lint.model import PAYLOAD_KEY, ClientExport, FileScan, Occurrence, Problem, Wrapper
+from schema_lint.model import ClientExport, FileScan, Occurrence, Problem, Wrapper
+from schema_lint.prefilter import QUOTED_PAYLOAD_KEY, Prefilter
 from schema_lint.scanners.source import DecodeError, Source, from_utf16, prepare
 from schema_lint.signatures import Signature
 from schema_lint.suppress import find_suppressions
@@ -74,23 +74,18 @@ def extractor_class(language: str) -> type[Extractor]:
 
 
 def prefilter_names(signatures: tuple[Signature, ...], language: str | None = None) -> set[str]:
-    """The names whose bytes can start anything of ours in `language` (None: any language);
-    `.name` for a method name, which follows a dot."""
+    """The names one of which every file of ours in `language` (None: any language) holds:
+    a necessary condition, cheap to test before the prefilter proper."""
     languages = GRAMMARS if language is None else (language,)
-    names = {PAYLOAD_KEY}
-    for row in (GRAMMARS[each] for each in languages):
-        if row.callback is not None:
-            names.add(row.callback)
-        names.update(s.needle for s in signatures if s.language in (None, row.family))
-    return names
+    return {needle.decode() for each in languages for needle in prefilter(signatures, each).needles}
 
 
 @cache
-def prefilter(signatures: tuple[Signature, ...], language: str) -> re.Pattern[bytes]:
+def prefilter(signatures: tuple[Signature, ...], language: str) -> Prefilter:
     """Cheap bytes test run before any parse: could this file hold anything of ours?"""
-    from schema_lint.scanners.code import hit_pattern
-
-    return hit_pattern(tuple(sorted(prefilter_names(signatures, language))))
+    row = GRAMMARS[language]
+    words = () if row.callback is None else (row.callback,)
+    return Prefilter((s for s in signatures if s.language in (None, row.family)), words)
 
 
 def scan_code(
@@ -118,7 +113,7 @@ def extract(
 
     hooks = Hooks(path, ctx.wrappers, ctx.clients, ctx.discover and bool(path))
     cls = extractor_class(language)
-    if not mentions_known(data, ctx) and not prefilter(ctx.signatures, language).search(data):
+    if not mentions_known(data, ctx) and not prefilter(ctx.signatures, language).admits(data):
         return Extracted([], [])
     source = source or Source(data)
     tree = parser(language).parse(data)
@@ -156,12 +151,11 @@ def mentions_known(data: bytes, ctx: ScanContext) -> bool:
 def candidate(language: str, data: bytes, ctx: ScanContext, example: bool) -> bool:
     """Whether a file's bytes pass the prefilter: only such files are decoded and scanned."""
     if language in GRAMMARS:
-        found = prefilter(ctx.signatures, language).search(data) is not None
-        return found or mentions_known(data, ctx)
+        return prefilter(ctx.signatures, language).admits(data) or mentions_known(data, ctx)
     if example:
         return True
     if language == "json":
-        return PAYLOAD_KEY.encode() in data
+        return QUOTED_PAYLOAD_KEY in data
     return bool(import_module(DOCUMENTS[language]).candidate(data, ctx))
 
 

@@ -45,7 +45,7 @@ def code_regions(data: bytes, astro: bool) -> tuple[list[tuple[int, int]], str]:
 def candidate(data: bytes, ctx: ScanContext) -> bool:
     """Whether the file's bytes pass the code prefilter (read before decoding); JavaScript and
     TypeScript look for the same names."""
-    return prefilter(ctx.signatures, "typescript").search(data) is not None
+    return prefilter(ctx.signatures, "typescript").admits(data)
 
 
 def scan(

@@ -24,6 +24,7 @@ from json import JSONDecodeError
 from schema_lint import typing_ as T
 from schema_lint.limits import DEPTH_MESSAGE, MAX_DEPTH
 from schema_lint.model import PAYLOAD_KEY, Entry, Occurrence, Problem, Span, Value
+from schema_lint.prefilter import QUOTED_PAYLOAD_KEY
 from schema_lint.scanners import ScanContext
 from schema_lint.strings import SURROGATE
 
@@ -230,8 +231,8 @@ def _outermost(occurrences: list[Occurrence]) -> list[Occurrence]:
 def scan(
     data: bytes, ctx: ScanContext, example: bool, path: str = ""
 ) -> tuple[list[Occurrence], list[Problem]]:
-    """Most JSON files are configs: without `action_name` they are not even parsed."""
-    if not example and PAYLOAD_KEY.encode() not in data:
+    """Most JSON files are configs: without the key `"action_name"` they are not even parsed."""
+    if not example and QUOTED_PAYLOAD_KEY not in data:
         return [], []
     return extract(data, example, jsonc=path.endswith(".jsonc"))
 

@@ -16,7 +16,8 @@ import re
 from functools import lru_cache
 
 from schema_lint.languages import FENCES
-from schema_lint.model import PAYLOAD_KEY, Occurrence, Problem
+from schema_lint.model import Occurrence, Problem
+from schema_lint.prefilter import QUOTED_PAYLOAD_KEY
 from schema_lint.scanners import ScanContext, prefilter, scan_code
 from schema_lint.scanners.json_ import extract
 from schema_lint.scanners.source import Source, unify_line_ends
@@ -66,9 +67,9 @@ def candidate(data: bytes, ctx: ScanContext) -> bool:
     for word, content, _, _ in fences(unify_line_ends(data)):
         language = LANGUAGES.get(word)
         if language == "json":
-            if PAYLOAD_KEY.encode() in content:
+            if QUOTED_PAYLOAD_KEY in content:
                 return True
-        elif language is not None and prefilter(ctx.signatures, language).search(content):
+        elif language is not None and prefilter(ctx.signatures, language).admits(content):
             return True
     return False
 
@@ -86,7 +87,7 @@ def scan(
         if language is None:
             continue
         if language == "json":
-            if not example and PAYLOAD_KEY.encode() not in content:
+            if not example and QUOTED_PAYLOAD_KEY not in content:
                 continue
             found, trouble = extract(content, example, word == "jsonc", line, indent)
         else:
