@@ -691,7 +691,8 @@ class RubyPrinter(_InlinePrinter):
     symbol = False
 
     def string(self, text: str, is_key: bool) -> str:
-        if not re.search("[\\x00\\r]", text) and self.rnd.random() < 0.5:
+        # a raw line end inside quotes would be written as the file's line end (CRLF)
+        if not re.search("[\\x00\\r\\n]", text) and self.rnd.random() < 0.5:
             return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
         return '"' + _escaped(text, self.rnd, '"\\#', "ruby") + '"'
 
@@ -713,7 +714,8 @@ class PhpPrinter(_Printer):
     comments = ("/* 'a.b' => 1 */", "// 'x' => [\n", "# 'k.k' => 1,\n")
 
     def string(self, text: str, is_key: bool) -> str:
-        if not re.search("[\\x00\\r]", text) and self.rnd.random() < 0.5:
+        # a raw line end inside quotes would be written as the file's line end (CRLF)
+        if not re.search("[\\x00\\r\\n]", text) and self.rnd.random() < 0.5:
             return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
         return '"' + _escaped(text, self.rnd, '"\\$', "php") + '"'
 
