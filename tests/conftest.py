@@ -11,6 +11,10 @@ import pytest
 from click.testing import CliRunner
 
 from schema_lint.cli import main
+from tests.strategies import load_profile
+
+# before any test module builds its own @settings: they inherit the profile's choices
+load_profile()
 
 
 @dataclass

@@ -35,6 +35,7 @@ settings.register_profile(
     max_examples=100,
     deadline=None,
     database=None,  # CI must not write a .hypothesis folder into the work tree
+    derandomize=True,  # the same examples every run: CI is no lottery; `long` explores
     print_blob=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
