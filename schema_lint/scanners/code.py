@@ -308,19 +308,21 @@ class Extractor(ABC):
     def bind(
         self, signature: Signature, positional: list[Node], keywords: dict[str, Node]
     ) -> list[dict[str, Node]]:
-        """Role -> argument node, by position then keyword; one binding per element of an
+        """Role -> argument node, by keyword then position; one binding per element of an
         array pattern. A pattern's property missing from an object literal that spreads
-        something is bound to that spread (a wrapper's parameter may supply it)."""
+        something is bound to that spread (a wrapper's parameter may supply it).
+
+        The keyword comes first: Ruby's trailing `event: 'x'` pairs are keywords and also,
+        together, one hash in the positional slot, which must not take the keyword's role."""
         bound: dict[str, Node] = {}
         each: list[dict[str, Node]] = []
         index = 0
         for param in signature.params:
-            node = None
+            node = keywords.get(param.keyword) if param.keyword else None
             if not param.keyword_only:
-                node = positional[index] if index < len(positional) else None
+                if node is None and index < len(positional):
+                    node = positional[index]
                 index += 1
-            if node is None and param.keyword:
-                node = keywords.get(param.keyword)
             if node is None:
                 continue
             if param.role:

@@ -59,13 +59,30 @@ def test_symbol_and_string_keys_become_strings() -> None:
     assert (entries[0].span.column, entries[0].name_span.column) == (44, 45)
 
 
-def test_keyword_arguments_bind_by_name() -> None:
+@pytest.mark.parametrize(
+    "signature",
+    [
+        "analytics.track(user_id, event=EVENT, properties=METADATA)",
+        # the first parameter is the keyword's: the trailing pairs' hash must not take it
+        "analytics.track(event=EVENT, properties=METADATA)",
+        "analytics.track(event=EVENT, *, properties=METADATA)",
+    ],
+)
+def test_keyword_arguments_bind_by_name(signature: str) -> None:
     source = "analytics.track(user_id: 1, event: 'Paid', properties: { plan: 'pro' })\n"
-    ctx = ScanContext((parse("analytics.track(user_id, event=EVENT, properties=METADATA)"),))
+    ctx = ScanContext((parse(signature),))
     scan = scan_file("a.rb", "ruby", source.encode(), ctx, example=False)
     (occurrence,) = scan.occurrences
     assert occurrence.action == "Paid"
     assert [e.key for e in occurrence.metadata.entries] == ["plan"]
+
+
+def test_a_keyword_metadata_is_only_that_keyword() -> None:
+    source = "analytics.identify(user_id: 42, traits: { email: 'a@b.c' })\n"
+    ctx = ScanContext((parse("analytics.identify(traits=METADATA)", "users"),))
+    scan = scan_file("a.rb", "ruby", source.encode(), ctx, example=False)
+    (occurrence,) = scan.occurrences
+    assert [e.key for e in occurrence.metadata.entries] == ["email"]
 
 
 def test_trailing_pairs_are_one_hash_argument() -> None:
