@@ -151,13 +151,36 @@ class Hooks:
         self, ext: Extractor, call: Node, signature: Signature, bound: dict[str, Node]
     ) -> bool:
         """Record the enclosing function as a wrapper when a parameter flows into the call;
-        True when the metadata itself is that parameter (its call sites supply the keys)."""
+        True when the metadata itself is that parameter (its call sites supply the keys).
+
+        A call inside an unnamed callback (`run((c) => c.capture(name, props))`) belongs to
+        the named function around it; the callback's own parameters shadow that one's."""
+        shadowed: set[str] = set()
         function = ext.function_of(call) if self.discover else None
-        named = ext.function_name(function) if function is not None else None
-        if function is None or named is None:
-            return False
-        params = ext.parameters(function)
-        positions = {name: i for i, (name, kind) in enumerate(params) if name and kind != "rest"}
+        while function is not None:
+            named = ext.function_name(function)
+            params = ext.parameters(function)
+            if named is not None:
+                return self._wrapped(ext, function, named, params, shadowed, signature, bound)
+            shadowed.update(name for name, _ in params if name)
+            function = ext.function_of(function)
+        return False
+
+    def _wrapped(
+        self,
+        ext: Extractor,
+        function: Node,
+        named: tuple[str, str | None],
+        params: list[tuple[str | None, str]],
+        shadowed: set[str],
+        signature: Signature,
+        bound: dict[str, Node],
+    ) -> bool:
+        positions = {
+            name: i
+            for i, (name, kind) in enumerate(params)
+            if name and kind != "rest" and name not in shadowed
+        }
         roles: dict[int, str] = {}
         props: dict[int, list[tuple[str, str]]] = {}
         metadata_is_param = False

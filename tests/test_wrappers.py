@@ -98,3 +98,31 @@ def test_a_relative_import_resolves_to_its_file(
     module = module if module.startswith(".") else f"./{module}"
     assert resolves(importer_path, module, target_path, "js")
     assert not resolves(importer_path, module, "other/" + target_path, "js")
+
+
+CALLBACK = """import posthog from 'posthog-js';
+const run = (cb: (p: typeof posthog) => void) => cb(posthog);
+export const direct = (id: string, properties: Record<string, unknown> = {}) => {
+  posthog.identify(id, properties);
+};
+export const inCallback = (id: string, properties: Record<string, unknown> = {}) => {
+  run((posthog) => posthog.identify(id, properties));
+};
+export const shadowed = (id: string, properties: Record<string, unknown>) => {
+  [{ 'x.y': 1 }].forEach((properties) => posthog.identify(id, properties));
+};
+direct('u1', { 'a.b': 1 });
+inCallback('u2', { 'c.d': 1 });
+shadowed('u3', { 'e.f': 1 });
+"""
+
+
+def test_a_call_in_an_unnamed_callback_belongs_to_the_function_around_it(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / ".schema-lint.yaml").write_text("presets: [posthog]\n")
+    (tmp_path / "a.ts").write_text(CALLBACK)
+    result = run_cli(["check", "--no-cache", "--format", "text", "--select", "SL001"], tmp_path)
+    keys = [line.split("`")[1] for line in result.stdout.splitlines() if " SL001 " in line]
+    # `shadowed` is no wrapper: its callback's own `properties` is what is sent
+    assert keys == ["a.b", "c.d"]
