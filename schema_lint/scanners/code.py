@@ -35,6 +35,29 @@ MAX_VALUES = 50_000  # per file, plus one per byte: see `over_limit`
 SIZE_MESSAGE = "metadata too large to check (references expand it too much); the rest is skipped"
 _NAME_CHARS = rb"[\w$]"
 _TOKEN = re.compile(rb"[\w$\x80-\xff]+")  # identifier-like runs, non-ASCII letters included
+_TOKEN_BYTES = frozenset(
+    b"$_0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+) | frozenset(range(0x80, 0x100))
+DIRECT_LOOKUPS = 32  # names searched for one by one before a file's tokens are all indexed
+
+
+def token_positions(data: bytes, name: bytes) -> list[int]:
+    """Where `name` stands as a whole `_TOKEN` run in `data` (what indexing every run finds)."""
+    if not name or any(byte not in _TOKEN_BYTES for byte in name):
+        return []
+    starts: list[int] = []
+    end = len(data)
+    found = data.find(name)
+    while found >= 0:
+        after = found + len(name)
+        if (found == 0 or data[found - 1] not in _TOKEN_BYTES) and (
+            after == end or data[after] not in _TOKEN_BYTES
+        ):
+            starts.append(found)
+        found = data.find(name, after)
+    return starts
+
+
 NUMERIC = frozenset((T.NUMBER, T.INTEGER, T.FLOAT))
 _NONE: frozenset[str] = frozenset()
 
@@ -185,7 +208,8 @@ class Extractor(ABC):
         self.signatures = [s for s in signatures if s.language in (None, self.language)]
         self.hooks = hooks  # SDK client receivers and wrapper discovery (schema_lint.wrappers)
         self.problems: list[Problem] = []
-        self._tokens: dict[bytes, list[int]] | None = None
+        self._tokens: dict[bytes, list[int]] = {}  # name -> start bytes of its tokens
+        self._indexed = False  # whether _tokens holds every name of the file
         self._declarations: dict[str, tuple[list[Node], list[int]]] = {}
         self._types: dict[str, Node | None] = {}
         self._resolving: set[int] = set()
@@ -543,19 +567,30 @@ class Extractor(ABC):
 
     def tokens(self, name: str, scope: Node | None = None) -> list[Node]:
         """The nodes where the identifier-like token `name` occurs (inside `scope`)."""
-        if self._tokens is None:
-            self._tokens = {}
-            for match in _TOKEN.finditer(self.source.data):
-                self._tokens.setdefault(match.group(), []).append(match.start())
         encoded = name.encode()
         root = scope or self.tree.root_node
         found = []
-        for start in self._tokens.get(encoded, ()):
+        for start in self.token_starts(encoded):
             if root.start_byte <= start < root.end_byte:
                 node = root.descendant_for_byte_range(start, start + len(encoded))
                 if node is not None:
                     found.append(node)
         return found
+
+    def token_starts(self, name: bytes) -> list[int]:
+        """Where the token `name` starts. The first few names are found by a plain search
+        (memory speed, and most files need only a few); past that, one pass indexes every
+        token of the file, since a search per name is quadratic in files using many names."""
+        if self._indexed or name in self._tokens:
+            return self._tokens.get(name, [])
+        if len(self._tokens) >= DIRECT_LOOKUPS:
+            self._tokens = {}
+            for match in _TOKEN.finditer(self.source.data):
+                self._tokens.setdefault(match.group(), []).append(match.start())
+            self._indexed = True
+            return self._tokens.get(name, [])
+        self._tokens[name] = starts = token_positions(self.source.data, name)
+        return starts
 
     def declaration_before(self, use: Node) -> Node | None:
         """The closest declaration before the use, else the first one after it (hoisting)."""

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from schema_lint.scanners.code import hit_pattern
+from schema_lint.presets import PRESETS
+from schema_lint.scanners import ScanContext, scan_file
+from schema_lint.scanners.code import _TOKEN, DIRECT_LOOKUPS, hit_pattern, token_positions
 
 NAMES = (".track", "people.set", "action_name", "identify")
 
@@ -34,3 +38,28 @@ NAMES = (".track", "people.set", "action_name", "identify")
 def test_hits(text: bytes, hit: bytes | None) -> None:
     found = hit_pattern(NAMES).search(text)
     assert (found.group() if found else None) == hit
+
+
+_NAMES = st.sampled_from(["a", "ab", "b", "$x", "x_1", "é", "track"])
+_TEXT = st.lists(
+    st.one_of(_NAMES, st.sampled_from([" ", ".", "(", ")", "{", "\n", "'", "1", "_", "$"])),
+    max_size=40,
+).map("".join)
+
+
+@given(text=_TEXT, name=_NAMES)
+def test_a_plain_search_finds_what_indexing_every_token_finds(text: str, name: str) -> None:
+    data = text.encode()
+    indexed = [m.start() for m in _TOKEN.finditer(data) if m.group() == name.encode()]
+    assert token_positions(data, name.encode()) == indexed
+
+
+def test_names_past_the_direct_lookups_are_found_through_the_index() -> None:
+    count = DIRECT_LOOKUPS + 8
+    declarations = "".join(f"const v{i} = {(i % 2 and '1') or repr('s')};\n" for i in range(count))
+    keys = ", ".join(f"k{i}: v{i}" for i in range(count))
+    source = f"{declarations}moesif.track('E', {{ {keys} }});\n".encode()
+    scan = scan_file("a.js", "javascript", source, ScanContext(PRESETS["moesif"]), False)
+    (occurrence,) = scan.occurrences
+    types = [entry.value.type for entry in occurrence.metadata.entries]
+    assert types == [("integer" if i % 2 else "string") for i in range(count)]
