@@ -30,30 +30,41 @@ from schema_lint.signatures import ANY_RECEIVER, Signature
 METADATA_WORD = b"metadata"
 QUOTED_PAYLOAD_KEY = b'"' + PAYLOAD_KEY.encode() + b'"'  # what a JSON payload holds
 # bytes that continue an identifier; `[\w$]` in the extractor's bytes regex
-_NAME_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")
-# member access, reversed: `.`, `?.` (JS), `&.` (Ruby), `->`/`?->` (PHP), `::`; with TS's `!`,
-# blanks, newlines and Python's line continuations around it
-_SPACE = rb"[ \t\r\n\f\\]*"
-_ACCESS = rb"(?:\.\?|\.&|\.|>-\??|::)"
-_REVERSED_ACCESS = _SPACE + _ACCESS + _SPACE + rb"!?" + _SPACE
+NAME_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")
+# member access in every grammar: `.`, `?.` (JS), `&.` (Ruby), `->`/`?->` (PHP), `::`; the
+# last is left out where only an instance member counts (PHP's `Class::name` may be bare)
+ACCESS_TOKENS = (b"?.", b"&.", b".", b"?->", b"->", b"::")
+# blanks, newlines and Python's line continuations around an access
+SPACE = rb"[ \t\r\n\f\\]*"
+
+
+def access(tokens: tuple[bytes, ...] = ACCESS_TOKENS, reverse: bool = False) -> bytes:
+    """A regex alternative of member-access tokens, written backwards for text read backwards."""
+    return b"(?:" + b"|".join(re.escape(t[::-1] if reverse else t) for t in tokens) + b")"
+
+
+# what stands between a receiver and its member, read backwards from the member: TS's `!` too
+_REVERSED_ACCESS = SPACE + access(reverse=True) + SPACE + rb"!?" + SPACE
 _QUOTES = (b'"', b"'", b"`")
 _COMMENT_STARTS = (b"//", b"#", b"/*", b"* ", b"*\t", b"*/")
-# reversed: the name is an instance member (PHP's `Class::name` may count as a bare call)
-_MEMBER = re.compile(_SPACE + rb"(?:\.\?|\.&|\.|>-\??)")
+# reversed: the name is an instance member
+_MEMBER = re.compile(SPACE + access(ACCESS_TOKENS[:-1], reverse=True))
 WINDOW = 256  # bytes before a hit the chain may span: blanks and newlines included
 
 
-def is_word(data: bytes, start: int, end: int) -> bool:
-    """Whether data[start:end] is not part of a longer identifier."""
-    return (start == 0 or data[start - 1] not in _NAME_BYTES) and (
-        end >= len(data) or data[end] not in _NAME_BYTES
+def is_word(data: bytes, start: int, end: int, name_bytes: frozenset[int] = NAME_BYTES) -> bool:
+    """Whether data[start:end] is not part of a longer identifier (of `name_bytes`)."""
+    return (start == 0 or data[start - 1] not in name_bytes) and (
+        end >= len(data) or data[end] not in name_bytes
     )
 
 
-def find_word(data: bytes, word: bytes, start: int = 0) -> int:
+def find_word(
+    data: bytes, word: bytes, start: int = 0, name_bytes: frozenset[int] = NAME_BYTES
+) -> int:
     """Where `word` first occurs as a whole word from `start`, -1 when nowhere."""
     at = data.find(word, start)
-    while at >= 0 and not is_word(data, at, at + len(word)):
+    while at >= 0 and not is_word(data, at, at + len(word), name_bytes):
         at = data.find(word, at + 1)
     return at
 

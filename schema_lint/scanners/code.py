@@ -23,6 +23,7 @@ from tree_sitter import Node, Tree
 from schema_lint import typing_ as T
 from schema_lint.limits import DEPTH_MESSAGE, MAX_DEPTH
 from schema_lint.model import PAYLOAD_KEY, Entry, Occurrence, Problem, Span, Value
+from schema_lint.prefilter import SPACE, access, find_word
 from schema_lint.scanners.source import Source
 from schema_lint.scanners.syntax import SyntaxErrors, is_comment, problem
 from schema_lint.signatures import Signature
@@ -46,15 +47,10 @@ def token_positions(data: bytes, name: bytes) -> list[int]:
     if not name or any(byte not in _TOKEN_BYTES for byte in name):
         return []
     starts: list[int] = []
-    end = len(data)
-    found = data.find(name)
+    found = find_word(data, name, 0, _TOKEN_BYTES)
     while found >= 0:
-        after = found + len(name)
-        if (found == 0 or data[found - 1] not in _TOKEN_BYTES) and (
-            after == end or data[after] not in _TOKEN_BYTES
-        ):
-            starts.append(found)
-        found = data.find(name, after)
+        starts.append(found)
+        found = find_word(data, name, found + len(name), _TOKEN_BYTES)
     return starts
 
 
@@ -123,8 +119,8 @@ class Grammar:
     classes: frozenset[str] = _NONE
 
 
-# member access in every grammar: `a.b`, `a?.b`, `$a->b`, `$a?->b`, `A::b`
-_ACCESS = rb"(?:\??\.|\??->|::)"
+# between a receiver and its member: `a.b`, `a?.b`, `a!.b`, `a&.b`, `$a->b`, `$a?->b`, `A::b`
+_ACCESS = SPACE + rb"!?" + SPACE + access() + SPACE
 
 
 @lru_cache(maxsize=32)
@@ -134,8 +130,7 @@ def hit_pattern(names: tuple[str, ...]) -> re.Pattern[bytes]:
     name does; a dot inside a name (`people.set`) is any member access, spaces around it too."""
 
     def alternative(name: str) -> bytes:
-        access = rb"\s*" + _ACCESS + rb"\s*"
-        body = access.join(re.escape(part.encode()) for part in name.lstrip(".").split("."))
+        body = _ACCESS.join(re.escape(part.encode()) for part in name.lstrip(".").split("."))
         return rb"(?<=[.>:])" + body if name.startswith(".") else body
 
     alternatives = b"|".join(alternative(n) for n in sorted(set(names), key=len, reverse=True))

@@ -25,6 +25,10 @@ NAMES = (".track", "people.set", "action_name", "identify")
         (b"mixpanel.people.set(", b"people.set"),
         (b"$mp->people->set(", b"people->set"),
         (b"mixpanel.people\n  .set(", b"people\n  .set"),
+        # the same member accesses the prefilter admits: Ruby's `&.`, TypeScript's `!`
+        (b"moesif&.track(", b"track"),
+        (b"mixpanel.people&.set(", b"people&.set"),
+        (b"mixpanel.people!.set(", b"people!.set"),
         (b"identify(user)", b"identify"),
         (b"{'action_name': 1}", b"action_name"),
         # no hit: a bare call of a method-only name, a longer word, a name in another word
