@@ -92,10 +92,7 @@ def has_errors(diagnostics: Sequence[Diagnostic]) -> bool:
 
 def run(settings: Settings, paths: Sequence[Path] = (), options: Options = Options()) -> Result:
     display = lockfile_display(settings, options.base)
-    lock = lockfile.load(settings.lockfile, display, for_root(settings.root, options.use_cache))
-    if options.frozen and not lock.exists:
-        raise EngineError(f"{display}: no lockfile: run schema-lint lock")
-    lock, lock_findings, lock_notes = extends.apply(settings, lock, display, options)
+    lock, lock_findings, lock_notes = _lock(settings, display, options)
     found = discover(settings, paths)
     move = relocate(settings.root, options.base or settings.root)
     files = tuple(sorted(map(move, (f.path for f in found.files))))
@@ -154,12 +151,21 @@ class Collected:
 def collect(settings: Settings, paths: Sequence[Path] = (), use_cache: bool = True) -> Collected:
     """Discover and scan as `run` does, with the lock, and run no rule (the caller flattens:
     it may want each occurrence's rows)."""
-    display = lockfile_display(settings)
-    lock = lockfile.load(settings.lockfile, display, for_root(settings.root, use_cache))
-    lock, _, lock_notes = extends.apply(settings, lock, display, Options(use_cache=use_cache))
+    lock, _, lock_notes = _lock(settings, lockfile_display(settings), Options(use_cache=use_cache))
     found = discover(settings, paths)
     scans = _scan(settings, found.files, use_cache)
     return Collected(scans, lock, (*found.notes, *lock_notes))
+
+
+def _lock(
+    settings: Settings, display: str, options: Options
+) -> tuple[lockfile.Lock, list[Diagnostic], tuple[str, ...]]:
+    """The local lock with the extended ones applied, the findings of locks that disagree,
+    and notes; `--frozen` needs the local lockfile to exist."""
+    lock = lockfile.load(settings.lockfile, display, for_root(settings.root, options.use_cache))
+    if options.frozen and not lock.exists:
+        raise EngineError(f"{display}: no lockfile: run schema-lint lock")
+    return extends.apply(settings, lock, display, options)
 
 
 def _scan(settings: Settings, files: Sequence[SourceFile], use_cache: bool) -> list[FileScan]:
