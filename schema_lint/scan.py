@@ -1,11 +1,14 @@
 """Read and scan the discovered files: from the cache when unchanged, in processes when it pays.
 
-This process stats, reads and prefilters every file itself: reading is cheap, and most files
-hold nothing of ours and never reach a parser. The few that do are parsed here, or, once they
-add up to enough work (PERF_NOTES: ~2 MB or ~100 files; below that the pool's start-up and
-IPC cost more than another core gives), shared between this process and a pool of workers
-that starts while the rest is still being read. Results come back in file order whichever
-process made them, and are the same either way.
+Every file the cache does not answer is one task: read it, prefilter its bytes, and scan it
+if it can hold anything of ours. Reading and the prefilter are a third of a cold run's work,
+so they are shared between processes as parsing is: tasks go in chunks of about CHUNK_BYTES of
+listed size, in path order. This process takes chunks from the front while the work is small;
+once it adds up to enough to pay for a pool (PERF_NOTES: ~2 MB or ~100 files that need a
+parser; or a listing of LISTED_MIN_BYTES, where the prefilter alone pays for a second core), a
+pool of one process fewer than `workers` is fed chunks from the front and this process takes
+them from the back, so no core idles and no more processes run than there are cores. Results
+land in file order whichever process made them, and are the same either way.
 
 `SCHEMA_LINT_WORKERS` sets how many processes scan, this one included (1: no pool); the
 default is one per CPU.
@@ -29,23 +32,26 @@ from schema_lint.settings import Settings
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
 
-    from schema_lint.cache import ScanCache, Stamp
+    from schema_lint.cache import ScanCache
 
 WORKERS_ENV = "SCHEMA_LINT_WORKERS"
 PARALLEL_MIN_BYTES = 2_000_000  # bytes of the files that need a scanner
 PARALLEL_MIN_FILES = 100
-CHUNK_BYTES = 128 * 1024  # one worker task: small enough to keep every worker busy to the end
+LISTED_MIN_BYTES = 8_000_000  # bytes listed: reading and prefiltering them pays for a pool
+CHUNK_BYTES = 1 << 20  # listed bytes of one chunk: small enough to keep every core busy
 
 Blob = bytes | None  # a FileScan as codec.encode gives it
+# a task's outcome from a pool process: the scan's blob and the racy digest (see ScanCache),
+# or None for a file deleted since it was listed
+Reply = tuple[Blob, bytes | None] | None
 
 
-class _Job(NamedTuple):
-    """A file that needs a scanner, with its bytes already read."""
+class _Task(NamedTuple):
+    """A file to read, prefilter and scan; `data` when the cache's check has read it."""
 
-    path: str
-    language: str
-    data: bytes
-    example: bool
+    slot: int  # in the list of files
+    file: SourceFile
+    data: bytes | None
 
 
 def context_for(settings: Settings) -> ScanContext:
@@ -66,45 +72,33 @@ def workers() -> int:
 def scan_files(
     settings: Settings, files: Sequence[SourceFile], use_cache: bool = True
 ) -> list[FileScan]:
-    ctx = context_for(settings)
     store: ScanCache | None = None
     if use_cache:
         from schema_lint.cache import ScanCache
 
         store = ScanCache.load(settings)
-    results: list[FileScan | None] = [None] * len(files)
-    to_store: list[tuple[int, Stamp, bytes | None]] = []  # with the digest of racy files
-    triage = _Triage(ctx)
     now_ns = time.time_ns()
-    with _Runner(ctx, workers()) as runner:
-        for index, file in enumerate(files):
-            if store is None:
-                data = _read(file)
-            else:
-                found = _from_cache(store, file, now_ns)
-                if not isinstance(found, tuple):
-                    results[index] = found
-                    continue
-                stamp, data = found
-                if isinstance(data, bytes):
-                    to_store.append((index, stamp, store.racy_digest(stamp, data, now_ns)))
-            if not isinstance(data, bytes):
-                results[index] = data
-                continue
-            quick = triage.quick_scan(file, data)
-            if quick is not None:
-                results[index] = quick
-            else:
-                runner.add(index, _Job(file.path, file.language, data, file.example))
-        blobs = runner.finish(results)
+    results: list[FileScan | None] = [None] * len(files)
+    tasks: list[_Task] = []
+    for index, file in enumerate(files):
+        found = _from_cache(store, file, now_ns) if store is not None else None
+        if isinstance(found, FileScan):
+            results[index] = found
+        else:
+            tasks.append(_Task(index, file, found))
+    triage = _Triage(context_for(settings))
+    with _Runner(triage, workers(), now_ns if store is not None else None) as runner:
+        runner.run(tasks, results)
     if store is not None:
+        from schema_lint.cache import Stamp
         from schema_lint.codec import encode
 
-        for index, stamp, digest in to_store:
-            scan = results[index]
+        for task in tasks:
+            scan = results[task.slot]
             if scan is not None:
-                blob = blobs[index] if index in blobs else encode(scan)
-                store.put(scan.path, stamp, blob, digest)
+                blob = runner.blobs[task.slot] if task.slot in runner.blobs else encode(scan)
+                stamp = Stamp(task.file.size, task.file.mtime_ns)
+                store.put(scan.path, stamp, blob, runner.digests.get(task.slot))
         store.save({file.path for file in files})
     return [scan for scan in results if scan is not None]
 
@@ -119,10 +113,9 @@ def count_parsed(settings: Settings, files: Sequence[SourceFile]) -> int:
     )
 
 
-def _from_cache(
-    store: ScanCache, file: SourceFile, now_ns: int
-) -> FileScan | tuple[Stamp, bytes | FileScan | None] | None:
-    """The cached scan of an unchanged file; else its stamp and what reading it gave."""
+def _from_cache(store: ScanCache, file: SourceFile, now_ns: int) -> FileScan | bytes | None:
+    """The cached scan of an unchanged file (or the problem reading it); else its bytes when
+    the cache's check had to read them, None when it did not."""
     from schema_lint.cache import Stamp
 
     stamp = Stamp(file.size, file.mtime_ns)
@@ -130,12 +123,10 @@ def _from_cache(
     if store.needs_content(file.path, stamp):
         read = _read(file)
         if not isinstance(read, bytes):
-            return stamp, read
+            return read  # a FileScan with the problem, or None: then the task finds it gone
         data = read
     cached = store.get(file.path, stamp, data, now_ns)
-    if cached is not None:
-        return cached
-    return stamp, data if data is not None else _read(file)
+    return cached if cached is not None else data
 
 
 def _read(file: SourceFile) -> bytes | FileScan | None:
@@ -184,6 +175,8 @@ class _Triage:
         self.any_needles = fewest_needles(names)
         # a needle may sit inside a name that starts up to `reach` bytes before it
         self.longest = max(prefilter(ctx.signatures, language).reach for language in GRAMMARS)
+        self.parsed = 0  # files sent to a scanner so far, and their bytes (when a pool pays)
+        self.parsed_bytes = 0
 
     def quick_scan(self, file: SourceFile, data: bytes) -> FileScan | None:
         """The scan of a file that needs no parser (most files), or None when it needs one.
@@ -192,6 +185,13 @@ class _Triage:
         decoded, so its encoding is no finding. UTF-16 is left to the scanner, which decodes
         it before prefiltering.
         """
+        scan = self._quick_scan(file, data)
+        if scan is None:
+            self.parsed += 1
+            self.parsed_bytes += len(data)
+        return scan
+
+    def _quick_scan(self, file: SourceFile, data: bytes) -> FileScan | None:
         if data.startswith(UTF16_BOMS) or file.example:
             return None  # examples are always read
         first = self.first_name(data, self.needles.get(file.language, self.any_needles))
@@ -217,23 +217,16 @@ class _Triage:
 
 
 class _Runner:
-    """Scans jobs here, or here and in a process pool once they add up to enough work.
+    """Runs tasks here, or here and in a process pool once they add up to enough work."""
 
-    This process is one of the `workers`: the pool has one process fewer, is fed chunks while
-    this one still reads, and once reading is done this one takes chunks from the other end
-    of the queue, so no core idles and no more processes run than there are cores.
-    """
-
-    def __init__(self, ctx: ScanContext, workers: int) -> None:
-        self.ctx = ctx
+    def __init__(self, triage: _Triage, workers: int, now_ns: int | None) -> None:
+        self.triage = triage
         self.workers = workers
-        self.pending: list[tuple[int, _Job]] = []
-        self.pending_bytes = 0
-        self.total_bytes = 0
-        self.count = 0
-        self.chunks: deque[list[tuple[int, _Job]]] = deque()
+        self.now_ns = now_ns  # with a cache: when the run started, for racy digests
         self.pool: ProcessPoolExecutor | None = None
-        self.futures: list[tuple[list[tuple[int, str]], Future[list[Blob]]]] = []
+        self.futures: list[tuple[list[_Task], Future[list[Reply]]]] = []
+        self.blobs: dict[int, Blob] = {}  # encoded scans that came from the pool, by index
+        self.digests: dict[int, bytes | None] = {}
 
     def __enter__(self) -> _Runner:
         return self
@@ -242,99 +235,124 @@ class _Runner:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
 
-    def add(self, index: int, job: _Job) -> None:
-        self.pending.append((index, job))
-        self.pending_bytes += len(job.data)
-        self.total_bytes += len(job.data)
-        self.count += 1
-        if (
-            self.pool is None
-            and self.workers > 1
-            and (self.total_bytes >= PARALLEL_MIN_BYTES or self.count >= PARALLEL_MIN_FILES)
-        ):
-            self._start_pool()
-        if self.pool is not None and self.pending_bytes >= CHUNK_BYTES:
-            self._cut()
-            self._feed()
+    def run(self, tasks: list[_Task], results: list[FileScan | None]) -> None:
+        chunks = deque(_chunks(tasks))
+        listed = sum(task.file.size for task in tasks)
+        while chunks:
+            if self.pool is None and self.workers > 1 and len(chunks) > 1:
+                parsing = self.triage.parsed_bytes >= PARALLEL_MIN_BYTES
+                if (
+                    listed >= LISTED_MIN_BYTES
+                    or parsing
+                    or self.triage.parsed >= PARALLEL_MIN_FILES
+                ):
+                    self._start_pool()
+            if self.pool is None:
+                self._here(chunks.popleft(), results)
+                continue
+            self._feed(chunks)
+            if chunks:
+                self._here(chunks.pop(), results)
+        self._collect(results)
+
+    def _parsing_pays(self) -> bool:
+        return (
+            self.triage.parsed_bytes >= PARALLEL_MIN_BYTES
+            or self.triage.parsed >= PARALLEL_MIN_FILES
+        )
 
     def _start_pool(self) -> None:
         # imported only here: a pre-commit run over a few files never pays for it
         from concurrent.futures import ProcessPoolExecutor
 
         self.pool = ProcessPoolExecutor(
-            self.workers - 1, initializer=_init_worker, initargs=(self.ctx,)
+            self.workers - 1, initializer=_init_worker, initargs=(self.triage, self.now_ns)
         )
 
-    def _cut(self) -> None:
-        """Move the pending jobs to the queue, in chunks of about CHUNK_BYTES."""
-        chunk: list[tuple[int, _Job]] = []
-        size = 0
-        for item in self.pending:
-            chunk.append(item)
-            size += len(item[1].data)
-            if size >= CHUNK_BYTES:
-                self.chunks.append(chunk)
-                chunk, size = [], 0
-        if chunk:
-            self.chunks.append(chunk)
-        self.pending = []
-        self.pending_bytes = 0
-
-    def _feed(self) -> None:
+    def _feed(self, chunks: deque[list[_Task]]) -> None:
         """Keep two chunks per pool process in flight: enough to never starve it, few enough
         that what is left at the end can be shared with this process."""
         assert self.pool is not None
         limit = 2 * (self.workers - 1)
         in_flight = sum(1 for _, future in self.futures[-limit:] if not future.done())
-        while self.chunks and in_flight < limit:
-            chunk = self.chunks.popleft()
-            keys = [(index, job.path) for index, job in chunk]
-            jobs = [job for _, job in chunk]
-            self.futures.append((keys, self.pool.submit(_scan_jobs, jobs)))
+        while chunks and in_flight < limit:
+            chunk = chunks.popleft()
+            self.futures.append((chunk, self.pool.submit(_pool_chunk, chunk)))
             in_flight += 1
 
-    def finish(self, results: list[FileScan | None]) -> dict[int, Blob]:
-        """Fill in the jobs' results; return the encoded scans that came from the pool."""
-        if self.pool is None:
-            for index, job in self.pending:
-                results[index] = _scan_job(job, self.ctx)
-            return {}
+    def _here(self, chunk: list[_Task], results: list[FileScan | None]) -> None:
+        for task in chunk:
+            done = _run_task(task, self.triage, self.now_ns)
+            if done is not None:
+                results[task.slot], self.digests[task.slot] = done
+
+    def _collect(self, results: list[FileScan | None]) -> None:
         from schema_lint.codec import decode
 
-        self._cut()
-        while self.chunks:
-            self._feed()
-            if self.chunks:
-                for index, job in self.chunks.pop():
-                    results[index] = _scan_job(job, self.ctx)
-        blobs: dict[int, Blob] = {}
-        for keys, future in self.futures:
-            for (index, path), blob in zip(keys, future.result(), strict=True):
-                scan = decode(path, blob)
+        for chunk, future in self.futures:
+            for task, reply in zip(chunk, future.result(), strict=True):
+                if reply is None:
+                    continue
+                blob, self.digests[task.slot] = reply
+                scan = decode(task.file.path, blob)
                 if scan is None:
-                    raise RuntimeError(f"{path}: a worker returned an unreadable scan")
-                results[index] = scan
-                blobs[index] = blob
-        return blobs
+                    raise RuntimeError(f"{task.file.path}: a worker returned an unreadable scan")
+                results[task.slot] = scan
+                self.blobs[task.slot] = blob
 
 
-_worker_ctx: ScanContext | None = None
+def _chunks(tasks: list[_Task]) -> list[list[_Task]]:
+    """Tasks in path order, cut into runs of about CHUNK_BYTES of listed size."""
+    chunks: list[list[_Task]] = []
+    chunk: list[_Task] = []
+    size = 0
+    for task in tasks:
+        chunk.append(task)
+        size += task.file.size
+        if size >= CHUNK_BYTES:
+            chunks.append(chunk)
+            chunk, size = [], 0
+    if chunk:
+        chunks.append(chunk)
+    return chunks
 
 
-def _init_worker(ctx: ScanContext) -> None:
-    global _worker_ctx
-    _worker_ctx = ctx
+def _run_task(
+    task: _Task, triage: _Triage, now_ns: int | None
+) -> tuple[FileScan, bytes | None] | None:
+    """Read, prefilter and scan one file: its scan and racy digest; None when it is gone."""
+    data = task.data if task.data is not None else _read(task.file)
+    if not isinstance(data, bytes):
+        return None if data is None else (data, None)
+    racy = None
+    if now_ns is not None:
+        from schema_lint.cache import ScanCache, Stamp
+
+        racy = ScanCache.racy_digest(Stamp(task.file.size, task.file.mtime_ns), data, now_ns)
+    file = task.file
+    scan = triage.quick_scan(file, data)
+    if scan is None:
+        scan = scan_file(file.path, file.language, data, triage.ctx, file.example)
+    return scan, racy
+
+
+_worker: tuple[_Triage, int | None] | None = None
+
+
+def _init_worker(triage: _Triage, now_ns: int | None) -> None:
+    global _worker
+    _worker = (triage, now_ns)
     # a worker lives for one run and builds acyclic scans: as the command itself (cli.py),
     # it needs no collection
     gc.disable()
 
 
-def _scan_jobs(jobs: list[_Job]) -> list[Blob]:
+def _pool_chunk(chunk: list[_Task]) -> list[Reply]:
     from schema_lint.codec import encode
 
-    assert _worker_ctx is not None
-    return [encode(_scan_job(job, _worker_ctx)) for job in jobs]
-
-
-def _scan_job(job: _Job, ctx: ScanContext) -> FileScan:
-    return scan_file(job.path, job.language, job.data, ctx, job.example)
+    assert _worker is not None
+    replies: list[Reply] = []
+    for task in chunk:
+        done = _run_task(task, *_worker)
+        replies.append(None if done is None else (encode(done[0]), done[1]))
+    return replies

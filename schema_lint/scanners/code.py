@@ -1,6 +1,6 @@
 """The one mechanism for code in every language: prefilter hits -> nodes -> metadata.
 
-No visitor walks the whole tree: a bytes regex built from the configured callee names finds
+No visitor walks the whole tree: a substring search for the configured callee names finds
 the few places worth looking at, and each hit is mapped to its syntax node with
 `descendant_for_byte_range`. From there a language's `Extractor` subclass climbs to the call,
 payload object or callback the name belongs to.
@@ -23,7 +23,7 @@ from tree_sitter import Node, Tree
 from schema_lint import typing_ as T
 from schema_lint.limits import DEPTH_MESSAGE, MAX_DEPTH
 from schema_lint.model import PAYLOAD_KEY, Entry, Occurrence, Problem, Span, Value
-from schema_lint.prefilter import SPACE, access, find_word
+from schema_lint.prefilter import SPACE, WINDOW, access, find_word
 from schema_lint.scanners.source import Source
 from schema_lint.scanners.syntax import SyntaxErrors, is_comment, problem
 from schema_lint.signatures import Signature
@@ -34,7 +34,6 @@ if TYPE_CHECKING:
 
 MAX_VALUES = 50_000  # per file, plus one per byte: see `over_limit`
 SIZE_MESSAGE = "metadata too large to check (references expand it too much); the rest is skipped"
-_NAME_CHARS = rb"[\w$]"
 _TOKEN = re.compile(rb"[\w$\x80-\xff]+")  # identifier-like runs, non-ASCII letters included
 _TOKEN_BYTES = frozenset(
     b"$_0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -119,24 +118,69 @@ class Grammar:
     classes: frozenset[str] = _NONE
 
 
-# between a receiver and its member: `a.b`, `a?.b`, `a!.b`, `a&.b`, `$a->b`, `$a?->b`, `A::b`
-_ACCESS = SPACE + rb"!?" + SPACE + access() + SPACE
+# before a hit's last name, read backwards: a member access (`a.b`, `a?.b`, `a!.b`, `a&.b`,
+# `$a->b`, `$a?->b`, `A::b`) with blanks around it
+_REVERSED_ACCESS = SPACE + access(reverse=True) + SPACE + rb"!?" + SPACE
+_MEMBER_ENDS = b".>:"  # what stands right before a member's name: `.`, `->`, `::`
+
+
+@dataclass(frozen=True)
+class _HitForm:
+    member: bool  # `.name`: only right after a member access
+    before: re.Pattern[bytes] | None  # `a.name`: the receivers, reversed
 
 
 @lru_cache(maxsize=32)
-def hit_pattern(names: tuple[str, ...]) -> re.Pattern[bytes]:
-    """A regex matching any of `names` as a whole word (identifiers may contain `$`). A name
-    written `.name` matches only as a member (`x.name`, `$x->name`, `X::name`), as a method
-    name does; a dot inside a name (`people.set`) is any member access, spaces around it too."""
-
-    def alternative(name: str) -> bytes:
-        body = _ACCESS.join(re.escape(part.encode()) for part in name.lstrip(".").split("."))
-        return rb"(?<=[.>:])" + body if name.startswith(".") else body
-
-    alternatives = b"|".join(alternative(n) for n in sorted(set(names), key=len, reverse=True))
-    return re.compile(
-        rb"(?<!" + _NAME_CHARS + rb")(?:" + alternatives + rb")(?!" + _NAME_CHARS + rb")"
+def _hit_plan(names: tuple[str, ...]) -> tuple[tuple[bytes, tuple[_HitForm, ...]], ...]:
+    """Per last name to search for, the forms a hit on it may take, longest name first (as
+    an alternation would try them)."""
+    forms: dict[bytes, list[tuple[int, _HitForm]]] = {}
+    for name in set(names):
+        *receivers, last = name.lstrip(".").split(".")
+        before = None
+        if receivers:
+            parts = b"".join(
+                _REVERSED_ACCESS + re.escape(part.encode()[::-1]) for part in reversed(receivers)
+            )
+            before = re.compile(parts + rb"(?![\w$])")
+        form = _HitForm(name.startswith(".") and not receivers, before)
+        forms.setdefault(last.encode(), []).append((len(name), form))
+    return tuple(
+        (last, tuple(form for _, form in sorted(found, key=lambda f: -f[0])))
+        for last, found in sorted(forms.items())
     )
+
+
+def find_hits(data: bytes, names: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Where any of `names` stands as a whole word (identifiers may contain `$`), in file
+    order and never overlapping, as `(start, end)`. A name written `.name` is a hit only as a
+    member (`x.name`, `$x->name`, `X::name`), as a method name is; a dot inside a name
+    (`people.set`) is any member access, blanks around it too (up to `WINDOW` bytes).
+
+    Each last name is one substring search over the bytes: at memory speed, where a regex
+    alternation of the names tries every position."""
+    found: list[tuple[int, int]] = []
+    for last, forms in _hit_plan(names):
+        at = find_word(data, last)
+        while at >= 0:
+            end = at + len(last)
+            for form in forms:
+                if form.before is not None:
+                    reach = data[max(0, at - WINDOW) : at][::-1]
+                    matched = form.before.match(reach)
+                    if matched is not None:
+                        found.append((at - matched.end(), end))
+                        break
+                elif not form.member or (at > 0 and data[at - 1] in _MEMBER_ENDS):
+                    found.append((at, end))
+                    break
+            at = find_word(data, last, end)
+    found.sort(key=lambda hit: (hit[0], -hit[1]))
+    kept: list[tuple[int, int]] = []
+    for hit in found:
+        if not kept or hit[0] >= kept[-1][1]:
+            kept.append(hit)
+    return kept
 
 
 def first_expression(node: Node) -> Node | None:
@@ -226,13 +270,14 @@ class Extractor(ABC):
         found: dict[tuple[str, Span], Occurrence] = {}
         root = self.tree.root_node
         errors = SyntaxErrors(root) if root.has_error else None
-        for match in hit_pattern(self.names()).finditer(self.source.data):
-            node = root.descendant_for_byte_range(match.start(), match.end())
+        data = self.source.data
+        for start, end in find_hits(data, self.names()):
+            node = root.descendant_for_byte_range(start, end)
             if node is None:
                 continue
-            name = match.group().decode()
+            name = data[start:end].decode()
             if errors is not None:
-                self.syntax_error(errors, match.span(), node, name, by_name.get(name, []))
+                self.syntax_error(errors, (start, end), node, name, by_name.get(name, []))
             occurrences: list[Occurrence] = []
             if name == PAYLOAD_KEY:
                 occurrences.extend(self.payload(node))
@@ -371,10 +416,11 @@ class Extractor(ABC):
         root = self.tree.root_node
         found: list[Occurrence] = []
         needles = tuple(signature.hit for signature in signatures)
-        for match in hit_pattern(needles).finditer(self.source.data):
-            node = root.descendant_for_byte_range(match.start(), match.end())
+        data = self.source.data
+        for start, end in find_hits(data, needles):
+            node = root.descendant_for_byte_range(start, end)
             if node is not None:
-                found.extend(self.calls(node, by_name[match.group().decode()]))
+                found.extend(self.calls(node, by_name[data[start:end].decode()]))
         return found
 
     def metadata_value(self, call: Node, node: Node) -> Value | None:

@@ -128,6 +128,7 @@ class Source:
     column_offset: int = 0
     _starts: list[int] = field(default_factory=list, repr=False)
     _blocks: dict[int, list[int]] = field(default_factory=dict, repr=False)
+    _ascii: bool | None = field(default=None, repr=False)  # a byte is a character
 
     def line_start(self, row: int) -> int:
         if not self._starts:
@@ -141,6 +142,10 @@ class Source:
         return self._starts[min(row, len(self._starts) - 1)]
 
     def column(self, row: int, byte_column: int) -> int:
+        if self._ascii is None:
+            self._ascii = self.data.isascii()
+        if self._ascii:  # most source: no line needs to be found or counted
+            return byte_column + 1 + self.column_offset
         start = self.line_start(row)
         if byte_column < _BLOCK:
             return _chars(self.data[start : start + byte_column]) + 1 + self.column_offset

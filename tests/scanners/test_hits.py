@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from schema_lint.prefilter import SPACE, access
 from schema_lint.presets import PRESETS
 from schema_lint.scanners import ScanContext, scan_file
-from schema_lint.scanners.code import _TOKEN, DIRECT_LOOKUPS, hit_pattern, token_positions
+from schema_lint.scanners.code import _TOKEN, DIRECT_LOOKUPS, find_hits, token_positions
 
 NAMES = (".track", "people.set", "action_name", "identify")
 
@@ -40,8 +43,8 @@ NAMES = (".track", "people.set", "action_name", "identify")
     ],
 )
 def test_hits(text: bytes, hit: bytes | None) -> None:
-    found = hit_pattern(NAMES).search(text)
-    assert (found.group() if found else None) == hit
+    found = find_hits(text, NAMES)
+    assert ([text[start:end] for start, end in found] or [None]) == [hit]
 
 
 _NAMES = st.sampled_from(["a", "ab", "b", "$x", "x_1", "é", "track"])
@@ -67,3 +70,34 @@ def test_names_past_the_direct_lookups_are_found_through_the_index() -> None:
     (occurrence,) = scan.occurrences
     types = [entry.value.type for entry in occurrence.metadata.entries]
     assert types == [("integer" if i % 2 else "string") for i in range(count)]
+
+
+def _alternation(names: tuple[str, ...]) -> re.Pattern[bytes]:
+    """What the hits are, written as one regex alternation (longest name first)."""
+    between = SPACE + rb"!?" + SPACE + access() + SPACE
+
+    def alternative(name: str) -> bytes:
+        body = between.join(re.escape(part.encode()) for part in name.lstrip(".").split("."))
+        return rb"(?<=[.>:])" + body if name.startswith(".") else body
+
+    alternatives = b"|".join(alternative(n) for n in sorted(set(names), key=len, reverse=True))
+    return re.compile(rb"(?<![\w$])(?:" + alternatives + rb")(?![\w$])")
+
+
+_HIT_NAMES = st.lists(
+    st.sampled_from(["track", ".track", "a.track", "people.set", ".set", "set", "a", "$b"]),
+    min_size=1,
+    max_size=4,
+).map(tuple)
+_PIECES = ("track", "set", "people", "a", "$b", "b", ".", "?.", "->", "::", "&.", "!", "x", "_")
+_HIT_TEXT = st.lists(
+    st.sampled_from((*_PIECES, "$", "(", "'", " ", "\n")),
+    max_size=30,
+).map("".join)
+
+
+@given(text=_HIT_TEXT, names=_HIT_NAMES)
+def test_hits_are_what_one_alternation_finds(text: str, names: tuple[str, ...]) -> None:
+    data = text.encode()
+    expected = [m.span() for m in _alternation(names).finditer(data)]
+    assert find_hits(data, names) == expected
