@@ -185,22 +185,31 @@ class _Triage:
         decoded, so its encoding is no finding. UTF-16 is left to the scanner, which decodes
         it before prefiltering.
         """
-        scan = self._quick_scan(file, data)
-        if scan is None:
-            self.parsed += 1
-            self.parsed_bytes += len(data)
-        return scan
+        found = self._verdict(file, data)
+        return found if isinstance(found, FileScan) else None
 
-    def _quick_scan(self, file: SourceFile, data: bytes) -> FileScan | None:
+    def scan(self, file: SourceFile, data: bytes) -> FileScan:
+        """The file's scan: from the bytes alone when they hold nothing of ours, else from
+        its scanner, which is told when the prefilter has already admitted the bytes."""
+        found = self._verdict(file, data)
+        if isinstance(found, FileScan):
+            return found
+        self.parsed += 1
+        self.parsed_bytes += len(data)
+        return scan_file(file.path, file.language, data, self.ctx, file.example, admitted=found)
+
+    def _verdict(self, file: SourceFile, data: bytes) -> FileScan | bool:
+        """A FileScan when nothing of ours can be in the bytes; True when the prefilter
+        admitted them; False when only the scanner can tell (UTF-16, examples)."""
         if data.startswith(UTF16_BOMS) or file.example:
-            return None  # examples are always read
+            return False  # examples are always read
         first = self.first_name(data, self.needles.get(file.language, self.any_needles))
         if first < 0:
             return FileScan(file.path)  # what scan_file gives for a prefilter miss
         if file.language not in GRAMMARS:
-            return None if candidate(file.language, data, self.ctx, False) else FileScan(file.path)
+            return candidate(file.language, data, self.ctx, False) or FileScan(file.path)
         if prefilter(self.ctx.signatures, file.language).admits(data, max(0, first - self.longest)):
-            return None
+            return True
         return FileScan(file.path)
 
     def first_name(self, data: bytes, needles: tuple[bytes, ...]) -> int:
@@ -329,11 +338,7 @@ def _run_task(
         from schema_lint.cache import ScanCache, Stamp
 
         racy = ScanCache.racy_digest(Stamp(task.file.size, task.file.mtime_ns), data, now_ns)
-    file = task.file
-    scan = triage.quick_scan(file, data)
-    if scan is None:
-        scan = scan_file(file.path, file.language, data, triage.ctx, file.example)
-    return scan, racy
+    return triage.scan(task.file, data), racy
 
 
 _worker: tuple[_Triage, int | None] | None = None

@@ -105,15 +105,21 @@ class Extracted(NamedTuple):
 
 
 def extract(
-    language: str, data: bytes, ctx: ScanContext, source: Source | None = None, path: str = ""
+    language: str,
+    data: bytes,
+    ctx: ScanContext,
+    source: Source | None = None,
+    path: str = "",
+    admitted: bool = False,
 ) -> Extracted:
     """Occurrences, problems and wrappers in prepared code bytes (a whole file, or a Markdown
-    fence: no `path`, and no wrappers are looked for)."""
+    fence: no `path`, and no wrappers are looked for); `admitted` as for `scan_file`."""
     from schema_lint.wrappers import Hooks
 
     hooks = Hooks(path, ctx.wrappers, ctx.clients, ctx.discover and bool(path))
     cls = extractor_class(language)
-    if not mentions_known(data, ctx) and not prefilter(ctx.signatures, language).admits(data):
+    known = admitted or mentions_known(data, ctx)
+    if not known and not prefilter(ctx.signatures, language).admits(data):
         return Extracted([], [])
     source = source or Source(data)
     tree = parser(language).parse(data)
@@ -159,11 +165,14 @@ def candidate(language: str, data: bytes, ctx: ScanContext, example: bool) -> bo
     return bool(import_module(DOCUMENTS[language]).candidate(data, ctx))
 
 
-def scan_file(path: str, language: str, data: bytes, ctx: ScanContext, example: bool) -> FileScan:
+def scan_file(
+    path: str, language: str, data: bytes, ctx: ScanContext, example: bool, admitted: bool = False
+) -> FileScan:
     """Scan one file; bad bytes in a file that passes the prefilter become a Problem, never an
-    exception. Other files are never decoded: what cannot be ours cannot be a finding."""
+    exception. Other files are never decoded: what cannot be ours cannot be a finding.
+    `admitted`: the caller's prefilter has passed these bytes (it is not run again)."""
     data, undecodable = from_utf16(data)
-    if not candidate(language, data, ctx, example):
+    if not admitted and not candidate(language, data, ctx, example):
         return FileScan(path)
     try:
         if undecodable is not None:
@@ -172,7 +181,7 @@ def scan_file(path: str, language: str, data: bytes, ctx: ScanContext, example: 
     except DecodeError as exc:
         return FileScan(path, problems=(exc.problem(),))
     if language in GRAMMARS:
-        found = extract(language, data, ctx, path=path)
+        found = extract(language, data, ctx, path=path, admitted=admitted)
     else:
         scanner = import_module(DOCUMENTS[language])
         found = Extracted(*scanner.scan(data, ctx, example, path))
