@@ -80,13 +80,16 @@ def flatten_scans(scans: Iterable[FileScan], numbers: str = "json") -> list[Row]
     ]
 
 
-def walk_values(occurrence: Occurrence) -> Iterator[tuple[Value, Entry | None, str]]:
-    """Every value of an occurrence with the entry that holds it and its path."""
+def walk_containers(occurrence: Occurrence) -> Iterator[tuple[Value, Entry | None, str]]:
+    """Every object and array of an occurrence that holds something, in document order, with
+    the entry that holds it and its path; scalars are leaves no rule walks to."""
     stack: list[tuple[Value, Entry | None, str]] = [(occurrence.metadata, None, "")]
     while stack:
         value, holder, path = stack.pop()
         yield value, holder, path
         for entry in reversed(value.entries):
-            stack.append((entry.value, entry, f"{path}.{entry.key}" if path else entry.key))
+            if entry.value.entries or entry.value.items:
+                stack.append((entry.value, entry, f"{path}.{entry.key}" if path else entry.key))
         for item in reversed(value.items):
-            stack.append((item, holder, path + "[]"))
+            if item.entries or item.items:
+                stack.append((item, holder, path + "[]"))

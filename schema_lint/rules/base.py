@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from types import ModuleType
 
 from schema_lint import strings
 from schema_lint.diagnostics import Diagnostic, Fix, Related
-from schema_lint.flatten import Row
-from schema_lint.model import FileScan, Span
+from schema_lint.flatten import Row, walk_containers
+from schema_lint.model import Entry, FileScan, Occurrence, Span, Value
 from schema_lint.strings import shorten
 
 MAX_SHOWN = 80  # characters of a key, path, type or action name quoted in a message
@@ -29,6 +30,34 @@ class RuleContext:
     numbers: str
     # the lockfile that locks a key when it is not the local one (`extends`)
     locked_in: Callable[[str, str, str], str] | None = None
+
+    # what several rules read is made once, on first use
+
+    @cached_property
+    def ordered(self) -> list[Row]:
+        """The rows in SL002's "first occurrence" order (`Row.order`)."""
+        return sorted(self.rows, key=lambda row: row.order)
+
+    @cached_property
+    def containers(self) -> list[Container]:
+        """Every object and array of every occurrence, with the entry holding it and its path."""
+        return [
+            Container(scan.path, occurrence, value, holder, path)
+            for scan in self.scans
+            for occurrence in scan.occurrences
+            for value, holder, path in walk_containers(occurrence)
+        ]
+
+
+@dataclass(frozen=True, slots=True)
+class Container:
+    """An object or array value inside an occurrence's metadata."""
+
+    file: str
+    occurrence: Occurrence
+    value: Value
+    holder: Entry | None  # the entry whose value this is, or holds it in (nested) arrays
+    path: str
 
 
 def make(

@@ -35,7 +35,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from schema_lint.diagnostics import SAFE, UNSAFE, Diagnostic, Fix, Severity
-from schema_lint.flatten import normalize_key, walk_values
+from schema_lint.flatten import normalize_key
 from schema_lint.model import Span
 from schema_lint.rules.base import RuleContext, make, shown
 
@@ -73,16 +73,13 @@ def check(context: RuleContext) -> Iterator[Diagnostic]:
 def _colliding(context: RuleContext) -> set[tuple[str, Span]]:
     """Dotted keys whose object, in any occurrence, holds another key of the same stored name."""
     found: set[tuple[str, Span]] = set()
-    for scan in context.scans:
-        for occurrence in scan.occurrences:
-            for value, _, _ in walk_values(occurrence):
-                dotted = [entry for entry in value.entries if "." in entry.key]
-                if not dotted:
-                    continue
-                stored = Counter(normalize_key(entry.key) for entry in value.entries)
-                found.update(
-                    (scan.path, entry.span)
-                    for entry in dotted
-                    if stored[normalize_key(entry.key)] > 1
-                )
+    for container in context.containers:
+        entries = container.value.entries
+        dotted = [entry for entry in entries if "." in entry.key]
+        if not dotted:
+            continue
+        stored = Counter(normalize_key(entry.key) for entry in entries)
+        found.update(
+            (container.file, entry.span) for entry in dotted if stored[normalize_key(entry.key)] > 1
+        )
     return found

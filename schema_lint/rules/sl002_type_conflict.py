@@ -46,7 +46,7 @@ SUMMARY = "A key's type differs from its locked or first type"
 
 def check(context: RuleContext) -> Iterator[Diagnostic]:
     groups: dict[tuple[str, str], list[Row]] = {}
-    for row in sorted(context.rows, key=lambda r: r.order):
+    for row in context.ordered:
         if T.is_known(row.type):
             groups.setdefault((row.namespace, row.key), []).append(row)
     this = sys.modules[__name__]

@@ -26,7 +26,7 @@ import sys
 from collections.abc import Iterator
 
 from schema_lint.diagnostics import Diagnostic, Related, Severity
-from schema_lint.flatten import Row, normalize_key, walk_values
+from schema_lint.flatten import Row, normalize_key
 from schema_lint.model import Entry
 from schema_lint.rules.base import RuleContext, make, shown
 
@@ -39,41 +39,40 @@ SUMMARY = "Two keys of one object have the same stored name"
 
 def check(context: RuleContext) -> Iterator[Diagnostic]:
     this = sys.modules[__name__]
-    for scan in context.scans:
-        for occurrence in scan.occurrences:
-            for value, _, path in walk_values(occurrence):
-                seen: dict[str, Entry] = {}
-                for entry in value.entries:
-                    if not value.span.encloses(entry.span):
-                        continue
-                    stored = normalize_key(entry.key)
-                    if stored in seen:
-                        other = seen[stored]
-                        what = (
-                            "is repeated"
-                            if other.key == entry.key
-                            else f"collides with `{shown(other.key)}`"
-                        )
-                        message = (
-                            f"key `{shown(entry.key)}` {what}: both are stored as "
-                            f"`{shown(stored)}` and one value overwrites the other"
-                        )
-                        key_path = f"{path}.{entry.key}" if path else entry.key
-                        row = Row(
-                            scan.path,
-                            entry.span,
-                            occurrence.namespace,
-                            stored,
-                            key_path,
-                            entry.value.type,
-                            entry,
-                        )
-                        related = Related(
-                            f"`{shown(other.key)}` is here",
-                            scan.path,
-                            other.span.line,
-                            other.span.column,
-                        )
-                        yield make(this, scan.path, entry.span, message, row, related=related)
-                    else:
-                        seen[stored] = entry
+    for container in context.containers:
+        value, path = container.value, container.path
+        seen: dict[str, Entry] = {}
+        for entry in value.entries:
+            if not value.span.encloses(entry.span):
+                continue
+            stored = normalize_key(entry.key)
+            if stored in seen:
+                other = seen[stored]
+                what = (
+                    "is repeated"
+                    if other.key == entry.key
+                    else f"collides with `{shown(other.key)}`"
+                )
+                message = (
+                    f"key `{shown(entry.key)}` {what}: both are stored as "
+                    f"`{shown(stored)}` and one value overwrites the other"
+                )
+                key_path = f"{path}.{entry.key}" if path else entry.key
+                row = Row(
+                    container.file,
+                    entry.span,
+                    container.occurrence.namespace,
+                    stored,
+                    key_path,
+                    entry.value.type,
+                    entry,
+                )
+                related = Related(
+                    f"`{shown(other.key)}` is here",
+                    container.file,
+                    other.span.line,
+                    other.span.column,
+                )
+                yield make(this, container.file, entry.span, message, row, related=related)
+            else:
+                seen[stored] = entry

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 
 from schema_lint import typing_ as T
 from schema_lint.diagnostics import Diagnostic, Severity
-from schema_lint.flatten import Row, normalize_key, walk_values
+from schema_lint.flatten import Row, normalize_key
 from schema_lint.rules.base import RuleContext, make, shown
 
 CODE = "SL004"
@@ -37,29 +37,28 @@ SUMMARY = "An array literal has elements of two or more types"
 
 def check(context: RuleContext) -> Iterator[Diagnostic]:
     this = sys.modules[__name__]
-    for scan in context.scans:
-        for occurrence in scan.occurrences:
-            for value, holder, path in walk_values(occurrence):
-                if not value.items:
-                    continue
-                types = [T.normalize(item.type, context.numbers) for item in value.items]
-                _, mixed = T.common_element(types)
-                if not mixed:
-                    continue
-                kinds = [shown(t) for t in sorted({t for t in types if T.is_known(t)})]
-                if len(kinds) > 4:
-                    kinds = [*kinds[:3], f"{len(kinds) - 3} other types of"]
-                message = f"array mixes {', '.join(kinds[:-1])} and {kinds[-1]} elements"
-                row = None
-                if holder is not None:
-                    row = Row(
-                        scan.path,
-                        value.span,
-                        occurrence.namespace,
-                        normalize_key(holder.key),
-                        path,
-                        value.type,
-                        holder,
-                    )
-                    message = f"`{shown(path)}`: {message}"
-                yield make(this, scan.path, value.span, message, row)
+    for container in context.containers:
+        value, holder, path = container.value, container.holder, container.path
+        if not value.items:
+            continue
+        types = [T.normalize(item.type, context.numbers) for item in value.items]
+        _, mixed = T.common_element(types)
+        if not mixed:
+            continue
+        kinds = [shown(t) for t in sorted({t for t in types if T.is_known(t)})]
+        if len(kinds) > 4:
+            kinds = [*kinds[:3], f"{len(kinds) - 3} other types of"]
+        message = f"array mixes {', '.join(kinds[:-1])} and {kinds[-1]} elements"
+        row = None
+        if holder is not None:
+            row = Row(
+                container.file,
+                value.span,
+                container.occurrence.namespace,
+                normalize_key(holder.key),
+                path,
+                value.type,
+                holder,
+            )
+            message = f"`{shown(path)}`: {message}"
+        yield make(this, container.file, value.span, message, row)

@@ -50,7 +50,7 @@ _NUMBERS = {2: "two", 3: "three", 4: "four"}
 def check(context: RuleContext) -> Iterator[Diagnostic]:
     this = sys.modules[__name__]
     groups: dict[tuple[str, str], list[Row]] = {}
-    for row in sorted(context.rows, key=lambda r: r.order):
+    for row in context.ordered:
         if T.is_known(row.type) and context.locked(row.namespace, row.key) is None:
             groups.setdefault((row.namespace, row.key), []).append(row)
     for (namespace, key), rows in groups.items():

@@ -77,7 +77,7 @@ def check(context: RuleContext) -> Iterator[Diagnostic]:
     for namespace in namespaces:
         for key in context.locked_keys(namespace):
             expected.setdefault((namespace, fold(key)), (key, Related("locked", context.lockfile)))
-    for row in sorted(context.rows, key=lambda r: r.order):
+    for row in context.ordered:
         folded = (row.namespace, fold(row.key))
         if not folded[1]:
             continue
