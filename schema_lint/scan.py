@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from schema_lint.discovery import SourceFile
 from schema_lint.model import FileScan, Problem, Span
-from schema_lint.scanners import GRAMMARS, ScanContext, candidate, prefilter, scan_file
+from schema_lint.scanners import GRAMMARS, ScanContext, candidate, load, prefilter, scan_file
 from schema_lint.scanners.source import UTF16_BOMS
 from schema_lint.settings import Settings
 
@@ -248,14 +248,8 @@ class _Runner:
         chunks = deque(_chunks(tasks))
         listed = sum(task.file.size for task in tasks)
         while chunks:
-            if self.pool is None and self.workers > 1 and len(chunks) > 1:
-                parsing = self.triage.parsed_bytes >= PARALLEL_MIN_BYTES
-                if (
-                    listed >= LISTED_MIN_BYTES
-                    or parsing
-                    or self.triage.parsed >= PARALLEL_MIN_FILES
-                ):
-                    self._start_pool()
+            if self.pool is None and self._pool_pays(listed, len(chunks)):
+                self._start_pool({task.file.language for chunk in chunks for task in chunk})
             if self.pool is None:
                 self._here(chunks.popleft(), results)
                 continue
@@ -264,15 +258,17 @@ class _Runner:
                 self._here(chunks.pop(), results)
         self._collect(results)
 
-    def _parsing_pays(self) -> bool:
-        return (
-            self.triage.parsed_bytes >= PARALLEL_MIN_BYTES
-            or self.triage.parsed >= PARALLEL_MIN_FILES
-        )
+    def _pool_pays(self, listed: int, chunks_left: int) -> bool:
+        if self.workers < 2 or chunks_left < 2:
+            return False
+        parsing = self.triage.parsed_bytes >= PARALLEL_MIN_BYTES
+        return listed >= LISTED_MIN_BYTES or parsing or self.triage.parsed >= PARALLEL_MIN_FILES
 
-    def _start_pool(self) -> None:
+    def _start_pool(self, languages: set[str]) -> None:
         # imported only here: a pre-commit run over a few files never pays for it
         from concurrent.futures import ProcessPoolExecutor
+
+        load(languages, self.triage.ctx)  # once, here: the pool's processes inherit it
 
         self.pool = ProcessPoolExecutor(
             self.workers - 1, initializer=_init_worker, initargs=(self.triage, self.now_ns)

@@ -177,9 +177,9 @@ def test_serial_and_parallel_runs_match(project: Path, monkeypatch: pytest.Monke
     started: list[int] = []
     original = scan._Runner._start_pool
 
-    def spy(self: scan._Runner) -> None:
+    def spy(self: scan._Runner, languages: set[str]) -> None:
         started.append(self.workers)
-        original(self)
+        original(self, languages)
 
     monkeypatch.setattr(scan._Runner, "_start_pool", spy)
     serial = findings(project, "--no-cache", env={scan.WORKERS_ENV: "1"})

@@ -66,6 +66,22 @@ def parser(language: str) -> Parser:
     return Parser(Language(getattr(import_module(module), function)()))
 
 
+def load(languages: set[str], ctx: ScanContext) -> None:
+    """Load now what scanning `languages` needs (grammars, extractors, prefilters), once per
+    process: called before a pool forks, its processes start with all of it."""
+    from schema_lint import codec, wrappers
+
+    del codec, wrappers  # imported for the pool: its replies are encoded, and wrappers found
+
+    for language in sorted(languages):
+        if language in GRAMMARS:
+            parser(language)
+            extractor_class(language)
+            prefilter(ctx.signatures, language)
+        elif language in DOCUMENTS:
+            import_module(DOCUMENTS[language])
+
+
 @cache
 def extractor_class(language: str) -> type[Extractor]:
     module, _, name = (GRAMMARS[language].extractor or "").partition(":")
