@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import ast
 import time
+import warnings
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from schema_lint.scanners import ScanContext, scan_file
+from schema_lint.scanners.code import python_string
 from schema_lint.signatures import parse
 from tests.scanners.typing_table import value_type
 
@@ -170,3 +175,24 @@ def test_hostile_declarations_end_as_unknown(declarations: str) -> None:
     assert scan.problems == ()
     (occurrence,) = scan.occurrences
     assert {e.value.type for e in occurrence.metadata.entries} == {"unknown"}
+
+
+def _evaluated(text: str) -> str | None:
+    """What Python itself makes of a string literal (the slow path, on every input)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            literal = ast.literal_eval(text)
+    except (ValueError, SyntaxError):
+        return None
+    return literal if isinstance(literal, str) else None
+
+
+_PIECES = ["a", "é", " ", "'", '"', "\\", "n", "\n", "\0", "\t", "x", "{", "'" * 3]
+_BODY = st.lists(st.sampled_from(_PIECES), max_size=10).map("".join)
+_QUOTE = st.sampled_from(["'", '"', "r'", "b'", "f'", "'" * 3, ""])
+
+
+@given(st.tuples(_QUOTE, _BODY, _QUOTE).map("".join))
+def test_string_literals_read_as_python_reads_them(text: str) -> None:
+    assert python_string(text) == _evaluated(text)
