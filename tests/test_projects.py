@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from schema_lint.config import PathError, display_base, load_groups
 from schema_lint.projects import split_nested
+from tests.conftest import run_cli
 
 
 def _tree(root: Path, files: dict[str, str]) -> None:
@@ -63,3 +65,41 @@ def test_nested_configs_split_the_folder_given(tmp_path: Path) -> None:
     assert [g.settings.root for g in groups] == [tmp_path, tmp_path / "a", tmp_path / "b"]
     assert groups[0].settings.extend_exclude == ("/a/", "/b/")
     assert groups[1].paths == (tmp_path / "a",)
+
+
+def _listings_counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The folders git is asked to list files in, from now on."""
+    folders: list[str] = []
+    real = subprocess.run
+
+    def counting(command: list[str], **kwargs: Any) -> Any:
+        if "ls-files" in command:
+            folders.append(Path(kwargs["cwd"]).name)
+        return real(command, **kwargs)
+
+    monkeypatch.setattr(subprocess, "run", counting)
+    return folders
+
+
+@pytest.mark.parametrize("args", [[], ["--no-cache"], ["."], ["--format", "json"]])
+def test_check_lists_each_project_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    root = tmp_path / "repo"
+    root.mkdir()
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    _tree(root, {**TREE, "b/.schema-lint.yaml": "presets: [posthog]\n"})
+    expected = run_cli(["check", *args], root)
+    folders = _listings_counted(monkeypatch)
+    result = run_cli(["check", *args], root)
+    # the nested-config search and discovery share one listing per project root
+    assert sorted(folders) == ["a", "b", "repo"]
+    assert result == expected
+
+
+def test_a_run_that_may_lock_lists_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    _tree(tmp_path, {"a/.schema-lint.yaml": "", "a/x.js": "", "y.js": ""})
+    folders = _listings_counted(monkeypatch)
+    run_cli(["check", "--update-lock"], tmp_path)
+    assert sorted(folders) == ["a", "a", tmp_path.name, tmp_path.name]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from contextlib import nullcontext
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -106,20 +107,24 @@ def check_command(
 ) -> None:
     """Lint PATHS (default: the project root)."""
     from schema_lint import engine, reporters
+    from schema_lint.discovery import shared_listings
 
     _check_flags(frozen, update_lock, diff)
     fmt = reporters.resolve_format(format_, os.environ)
     reports = reporters.reports(fmt, output_files, color)
     selected, ignored = rule_codes("--select", select), rule_codes("--ignore", ignore) or ()
-    groups = groups_for(paths, config, lockfile, not no_cache)
-    if show_settings:
-        _show_settings(groups)
-    outputs = _outputs(groups, reports, statistics)
-    # a diff is for people, like `text`: its paths open from the working directory
-    base = outputs.for_people if diff else outputs.base(fmt)
-    options = engine.Options(frozen, update_lock, fix, selected, ignored, not no_cache)
-    options = replace(options, unsafe_fixes=unsafe_fixes, diff=diff, base=base, offline=offline)
-    results = engine.run_groups(groups, options)
+    # one git listing for the nested-config search and the run; a run that may write a new
+    # lockfile lists again, as that file could be another project's input
+    with nullcontext() if update_lock else shared_listings():
+        groups = groups_for(paths, config, lockfile, not no_cache)
+        if show_settings:
+            _show_settings(groups)
+        outputs = _outputs(groups, reports, statistics)
+        # a diff is for people, like `text`: its paths open from the working directory
+        base = outputs.for_people if diff else outputs.base(fmt)
+        options = engine.Options(frozen, update_lock, fix, selected, ignored, not no_cache)
+        options = replace(options, unsafe_fixes=unsafe_fixes, diff=diff, base=base, offline=offline)
+        results = engine.run_groups(groups, options)
     result = engine.merge(results)
     run_notes(result, update_lock)
     if diff:
