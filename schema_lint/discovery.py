@@ -37,7 +37,13 @@ class Discovery:
 
 
 def language_for(path: str) -> str | None:
-    return LANGUAGES.get(os.path.splitext(path)[1].lower())
+    """The language of a '/'-separated path by its suffix, as `os.path.splitext` finds it."""
+    dot = path.rfind(".")
+    language = LANGUAGES.get(path[dot:].lower())  # a suffix holds no '/', so no folder's dot
+    # splitext: the leading dots of a name start no suffix ('.js' and '..js' have none)
+    if language is None or not path[path.rfind("/") + 1 : dot].strip("."):
+        return None
+    return language
 
 
 def discover(settings: Settings, paths: Sequence[Path] = ()) -> Discovery:

@@ -1,14 +1,17 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from schema_lint.config import Settings
-from schema_lint.discovery import Discovery, SourceFile, discover, language_for
+from schema_lint.discovery import LANGUAGES, Discovery, SourceFile, discover, language_for
 
 
 def git(cwd: Path, *args: str) -> None:
@@ -76,6 +79,14 @@ def listed(result: Discovery) -> list[str]:
 )
 def test_language_for(path: str, language: str | None) -> None:
     assert language_for(path) == language
+
+
+PATH_PARTS = ["a", "x", "/", ".", "..", ".js", ".JS", ".Ts", ".tsx", ".md", ".json", ".d", "\u212a"]
+
+
+@given(st.lists(st.sampled_from(PATH_PARTS), max_size=8).map("".join))
+def test_language_for_is_the_splitext_suffix(path: str) -> None:
+    assert language_for(path) == LANGUAGES.get(os.path.splitext(path)[1].lower())
 
 
 def test_gitignore_root_and_nested(tmp_path: Path, mode: str) -> None:
