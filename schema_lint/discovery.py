@@ -9,11 +9,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pathspec import GitIgnoreSpec
-
+from schema_lint.globs import Globs
 from schema_lint.languages import SUFFIXES
 from schema_lint.settings import Settings
+
+if TYPE_CHECKING:
+    from pathspec import GitIgnoreSpec
 
 LANGUAGES = SUFFIXES  # suffix -> language, from the registry
 EXAMPLE_LANGUAGES = ("json", "markdown")  # SPEC §2: only these hold metadata examples
@@ -51,7 +54,7 @@ def discover(settings: Settings, paths: Sequence[Path] = ()) -> Discovery:
     root = settings.root
     notes: list[str] = []
     targets = _targets(root, paths, notes)
-    excludes = _spec((*settings.exclude, *settings.extend_exclude))
+    excludes = _excludes(settings)
     listed = _git_ls_files(root, targets) if targets else []
     if listed is None:
         listed = _walk(root, targets, excludes)
@@ -92,7 +95,7 @@ def config_files(settings: Settings, paths: Sequence[Path] = ()) -> list[str]:
         targets = _targets(root, folders, []) if folders else []
     if not targets:
         return []
-    excludes = _spec((*settings.exclude, *settings.extend_exclude))
+    excludes = _excludes(settings)
     listed = _git_ls_files(root, targets)
     if listed is None:
         listed = _walk(root, targets, excludes, lambda path: path.endswith(CONFIG_NAMES))
@@ -162,7 +165,7 @@ def _list_files(root: Path, targets: Sequence[str]) -> list[str] | None:
 def _walk(
     root: Path,
     targets: Sequence[str],
-    excludes: GitIgnoreSpec,
+    excludes: Globs,
     wanted: Callable[[str], object] = language_for,
 ) -> list[str]:
     ignores = _GitIgnores(root)
@@ -239,7 +242,7 @@ class _GitIgnores:
             except OSError:
                 lines = ""
             if lines.strip():
-                chain += ((f"{folder}/" if folder else "", _spec(lines.splitlines())),)
+                chain += ((f"{folder}/" if folder else "", _gitignore(lines.splitlines())),)
             self._chains[folder] = chain
         return self._chains[folder]
 
@@ -247,25 +250,33 @@ class _GitIgnores:
 def select(settings: Settings, listed: Iterable[str]) -> Iterator[tuple[str, str, bool]]:
     """(path, language, example) of paths listed elsewhere (a git ref's tree), filtered by the
     config as discovered files are."""
-    return _candidates(settings, _spec((*settings.exclude, *settings.extend_exclude)), listed)
+    return _candidates(settings, _excludes(settings), listed)
 
 
 def _candidates(
-    settings: Settings, excludes: GitIgnoreSpec, listed: Iterable[str]
+    settings: Settings, excludes: Globs, listed: Iterable[str]
 ) -> Iterator[tuple[str, str, bool]]:
     """(path, language, example) for each listed path the config lets through, cheap tests first."""
-    include = _spec(settings.include) if settings.include else None
-    examples = _spec(settings.examples) if settings.examples else None
+    include = Globs(settings.include) if settings.include else None
+    examples = Globs(settings.examples) if settings.examples else None
     for path in dict.fromkeys(listed):  # git lists an unmerged path once per stage
         language = language_for(path)
         if language is None or excludes.match_file(path):
             continue
-        example = bool(examples and language in EXAMPLE_LANGUAGES and examples.match_file(path))
+        example = (
+            examples is not None and language in EXAMPLE_LANGUAGES and examples.match_file(path)
+        )
         if include is None or example or include.match_file(path):
             yield path, language, example
 
 
-def _spec(lines: Iterable[str]) -> GitIgnoreSpec:
+def _excludes(settings: Settings) -> Globs:
+    return Globs((*settings.exclude, *settings.extend_exclude))
+
+
+def _gitignore(lines: Iterable[str]) -> GitIgnoreSpec:
+    from pathspec import GitIgnoreSpec  # only for trees outside git
+
     return GitIgnoreSpec.from_lines(lines)
 
 
