@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -62,3 +64,16 @@ def test_a_file_without_calls_loads_no_grammar(tmp_path: Path) -> None:
     (tmp_path / "a.ts").write_text("export const answer = 42;\n")
     modules = imported(run_main(["check", "--no-cache", "a.ts"]), tmp_path)
     assert heavy(modules, ("tree_sitter_javascript", "tree_sitter_typescript")) == []
+
+
+def test_a_warm_run_imports_no_scanner_nor_rule(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".schema-lint.yaml").write_text("presets: [moesif]\n")
+    (tmp_path / "a.js").write_text("moesif.track('A', {'a.b': 1});\n")
+    (tmp_path / "vendorData.ts").write_text("export const answer = 42;\n")
+    for path in tmp_path.iterdir():
+        os.utime(path, (time.time() - 60,) * 2)  # older than the memo's racy window
+    cold = imported(run_main(["check"]), tmp_path)
+    assert "schema_lint.scan" in cold
+    warm = imported(run_main(["check"]), tmp_path)  # the memo answers
+    assert heavy(warm, (*HEAVY, "schema_lint.scan", "schema_lint.rules")) == []
