@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import tomllib
 from collections.abc import Hashable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -180,6 +179,8 @@ def _read(path: Path, cwd: Path, notes: list[str]) -> dict[str, Any] | None:
     except (OSError, UnicodeDecodeError) as exc:
         raise source.error((), f"cannot read: {exc}") from None
     if path.suffix == ".toml":
+        import tomllib  # only for a pyproject.toml
+
         try:
             tool = tomllib.loads(text).get("tool")
             tool = tool if isinstance(tool, dict) else {}

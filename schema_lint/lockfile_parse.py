@@ -7,7 +7,6 @@ import json
 import re
 from collections.abc import Sequence
 from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 import yaml
@@ -168,7 +167,10 @@ def _clip(value: object, quote: bool = True) -> str:
 
 @cache
 def _validator() -> Any:
-    import jsonschema  # only loading an existing lockfile pays for the import
+    # only validating a lockfile pays for these imports (a warm run needs neither)
+    from importlib import resources
+
+    import jsonschema
 
     source = resources.files("schema_lint") / "schemas" / "lockfile.schema.json"
     return jsonschema.Draft202012Validator(json.loads(source.read_text(encoding="utf-8")))
