@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 import subprocess
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -159,7 +160,15 @@ def _list_files(root: Path, targets: Sequence[str]) -> list[str] | None:
     if done.returncode != 0:
         return None
     # a trailing '/' is a nested repository git does not descend into; so neither do we
-    return [os.fsdecode(item) for item in done.stdout.split(b"\0") if item and item[-1:] != b"/"]
+    return [path for path in _decode_listing(done.stdout) if path and path[-1] != "/"]
+
+
+def _decode_listing(data: bytes) -> list[str]:
+    """NUL-separated paths as `os.fsdecode` gives each. In UTF-8 a NUL ends every invalid
+    sequence before it, so one decode of the whole listing gives the same, faster."""
+    if sys.getfilesystemencoding() == "utf-8":
+        return os.fsdecode(data).split("\0")
+    return [os.fsdecode(item) for item in data.split(b"\0")]
 
 
 def _walk(

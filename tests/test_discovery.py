@@ -11,7 +11,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from schema_lint.config import Settings
-from schema_lint.discovery import LANGUAGES, Discovery, SourceFile, discover, language_for
+from schema_lint.discovery import (
+    LANGUAGES,
+    Discovery,
+    SourceFile,
+    _decode_listing,
+    discover,
+    language_for,
+)
 
 
 def git(cwd: Path, *args: str) -> None:
@@ -377,3 +384,9 @@ def test_results_are_frozen(tmp_path: Path) -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         result.files[0].path = "b.js"  # type: ignore[misc]
     assert hash(result)
+
+
+@given(st.lists(st.binary(max_size=12).map(lambda b: b.replace(b"\0", b"")), max_size=6))
+def test_a_listing_decodes_as_each_path_would(paths: list[bytes]) -> None:
+    data = b"\0".join(paths)
+    assert _decode_listing(data) == [os.fsdecode(path) for path in data.split(b"\0")]
