@@ -1,5 +1,9 @@
 """Reading a lockfile: conflict markers, encoding, YAML without anchors or duplicate keys,
-then the lockfile's JSON Schema and the types; every error names the file and the line."""
+then the lockfile's JSON Schema and the types; every error names the file and the line.
+
+PyYAML is imported by the functions that parse: bytes parsed before are not parsed again
+(verdicts.py), and a warm run then needs no YAML parser.
+"""
 
 from __future__ import annotations
 
@@ -9,19 +13,14 @@ from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from schema_lint import typing_
 from schema_lint.model import NAMESPACES
 from schema_lint.strings import shorten
 
 if TYPE_CHECKING:
-    from schema_lint.verdicts import Verdicts
+    import yaml
 
-try:
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # PyYAML built without libyaml
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from schema_lint.verdicts import Verdicts
 
 VERSION = 1
 _CONFLICT = re.compile(rb"(?:<{7}|={7}|>{7}|\|{7})(?: |\r?$)")
@@ -39,6 +38,28 @@ def _fail(name: str, line: int | None, what: str) -> LockfileError:
 
 
 def parse(data: bytes, name: str, verdicts: Verdicts | None = None) -> dict[str, Any]:
+    """The namespaces' `key: type` mappings. `verdicts` may know what these exact bytes parsed
+    to (only bytes that passed every check are kept)."""
+    if verdicts is not None and isinstance(found := verdicts.parsed("lockfile", data), dict):
+        return found
+    types = _parse(data, name, verdicts)
+    if verdicts is not None:
+        verdicts.keep_parsed("lockfile", data, types)
+    return types
+
+
+@cache
+def _loader() -> Any:
+    try:
+        from yaml import CSafeLoader
+    except ImportError:  # PyYAML built without libyaml
+        from yaml import SafeLoader
+
+        return SafeLoader
+    return CSafeLoader
+
+
+def _parse(data: bytes, name: str, verdicts: Verdicts | None) -> dict[str, Any]:
     for number, raw in enumerate(data.split(b"\n"), 1):
         if _CONFLICT.match(raw):
             raise _fail(name, number, "unresolved git conflict marker")
@@ -49,7 +70,9 @@ def parse(data: bytes, name: str, verdicts: Verdicts | None = None) -> dict[str,
     if bad := _NOT_YAML.search(text):
         line = text.count("\n", 0, bad.start()) + 1
         raise _fail(name, line, f"invalid YAML: character {bad[0]!r} is not allowed")
-    loader = _Loader(text)
+    import yaml
+
+    loader = _loader()(text)
     try:
         _check_events(text, name)
         root = loader.get_single_node()
@@ -76,8 +99,10 @@ def parse(data: bytes, name: str, verdicts: Verdicts | None = None) -> dict[str,
 
 def _check_events(text: str, name: str) -> None:
     """Refuse anchors before anything is composed: an alias bomb must never expand."""
+    import yaml
+
     depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in yaml.parse(text, Loader=_loader()):
         line = event.start_mark.line + 1 if event.start_mark else None
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
             raise _fail(name, line, "anchors and aliases (& and *) are not allowed in a lockfile")
@@ -91,6 +116,8 @@ def _check_events(text: str, name: str) -> None:
 
 def _check_keys(node: yaml.Node, name: str) -> None:
     """Keys must be unique strings: PyYAML would silently keep the last of two duplicates."""
+    import yaml
+
     if isinstance(node, yaml.SequenceNode):
         for item in node.value:
             _check_keys(item, name)
@@ -144,6 +171,8 @@ def _describe(error: Any) -> tuple[list[Any], str]:
 
 def _line(root: yaml.MappingNode, path: Sequence[Any]) -> int | None:
     """The line of the key at `path`, or None when no such key is written in the file."""
+    import yaml
+
     node: yaml.Node = root
     line = None
     for part in path:
