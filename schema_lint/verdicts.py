@@ -18,9 +18,11 @@ from contextlib import suppress
 from pathlib import Path
 
 from schema_lint import __version__
-from schema_lint.cache import code_stamps
+from schema_lint.cache import code_stamps, prune
 from schema_lint.codec import dumps, loads
 from schema_lint.files import DIRECTORY, atomic_write, prepare_directory
+
+KEEP_PARSED = 4
 
 
 class Verdicts:
@@ -70,9 +72,10 @@ class Verdicts:
             return
         with suppress(OSError):  # it only saves time
             prepare_directory(path.parent)
-            for stale in path.parent.glob(f"parsed-{kind}-*"):
-                stale.unlink(missing_ok=True)  # one per kind, as the markers
             atomic_write(path, blob)
+            # a few per kind: two installs of schema-lint (pre-commit's, the project's) would
+            # otherwise parse in turn
+            prune(path.parent, f"parsed-{kind}-*.pickle", path, KEEP_PARSED)
 
     def _parsed_path(self, kind: str, data: bytes) -> Path | None:
         if self.directory is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import os
 import pickle
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from schema_lint import verdicts as verdicts_module
 from schema_lint.cache import code_stamps
 from schema_lint.config import load_settings
 from schema_lint.files import DIRECTORY
-from schema_lint.verdicts import Verdicts, for_root
+from schema_lint.verdicts import KEEP_PARSED, Verdicts, for_root
 from tests import test_cache
 
 
@@ -67,9 +68,19 @@ def test_a_parse_is_kept_by_kind_and_exact_bytes(tmp_path: Path) -> None:
     assert verdicts.parsed("config", b"a: 1") == {"a": 1, "b": [True, None, 1.5, {2: "x"}]}
     assert verdicts.parsed("config", b"a: 1 ") is None
     assert verdicts.parsed("lockfile", b"a: 1") is None
-    verdicts.keep_parsed("config", b"a: 2", {"a": 2})
-    assert verdicts.parsed("config", b"a: 1") is None  # one per kind
-    assert len(list((tmp_path / DIRECTORY).glob("parsed-config-*"))) == 1
+
+
+def test_a_few_parses_are_kept_per_kind(tmp_path: Path) -> None:
+    verdicts = for_root(tmp_path, use_cache=True)
+    for number in range(KEEP_PARSED + 2):
+        verdicts.keep_parsed("config", b"a: %d" % number, {"a": number})
+        path = verdicts._parsed_path("config", b"a: %d" % number)
+        assert path is not None
+        os.utime(path, ns=(number, number))  # written in this order, whatever the clock says
+    verdicts.keep_parsed("lockfile", b"a: 0", {"a": 0})
+    kept = [n for n in range(KEEP_PARSED + 2) if verdicts.parsed("config", b"a: %d" % n)]
+    assert kept == list(range(2, KEEP_PARSED + 2))  # the oldest went
+    assert verdicts.parsed("lockfile", b"a: 0") == {"a": 0}
 
 
 def test_a_parse_is_not_kept_across_code_changes(
