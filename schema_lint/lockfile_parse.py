@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 
 VERSION = 1
 _CONFLICT = re.compile(rb"(?:<{7}|={7}|>{7}|\|{7})(?: |\r?$)")
-_NOT_YAML = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# what YAML cannot hold; compiled on first use, as compiling these ranges takes some 3 ms
+_NOT_YAML = "[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 _MAX_DEPTH = 3  # namespace, key, and one more so that a misplaced list gets a clear message
 _STR_TAG = "tag:yaml.org,2002:str"
 
@@ -67,7 +68,7 @@ def _parse(data: bytes, name: str, verdicts: Verdicts | None) -> dict[str, Any]:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise _fail(name, data.count(b"\n", 0, exc.start) + 1, "not valid UTF-8") from None
-    if bad := _NOT_YAML.search(text):
+    if bad := re.search(_NOT_YAML, text):
         line = text.count("\n", 0, bad.start()) + 1
         raise _fail(name, line, f"invalid YAML: character {bad[0]!r} is not allowed")
     import yaml
