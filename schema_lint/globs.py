@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -20,7 +20,6 @@ if TYPE_CHECKING:
 # what pathspec turns into '/' before matching; on POSIX nothing
 _SEPARATORS = "".join(re.escape(sep) for sep in (os.sep, os.altsep) if sep and sep != "/")
 _SEPARATOR = f"[/{_SEPARATORS}]" if _SEPARATORS else "/"
-_START = f"(?:^|{_SEPARATOR})"
 _END = f"(?:{_SEPARATOR}|$)"
 # patterns pathspec may reject or warn about: built at once, so errors come where they did
 _CHECK_AT_ONCE = frozenset("!\\[")
@@ -31,7 +30,7 @@ class Globs:
     def __init__(self, lines: Iterable[str]) -> None:
         self.lines = tuple(lines)
         self._spec: GitIgnoreSpec | None = None
-        self._maybe = _prefilter(self.lines)
+        self._may_match = _prefilter(self.lines)
         if any(not _CHECK_AT_ONCE.isdisjoint(line) for line in self.lines):
             self.spec()
 
@@ -44,14 +43,14 @@ class Globs:
 
     def match_file(self, path: str) -> bool:
         """As `GitIgnoreSpec.match_file`: the last matching pattern is not a negation."""
-        if self._maybe is not None and self._maybe.search(path) is None:
+        if self._may_match is not None and not self._may_match(path):
             return False
         return bool(self.spec().match_file(path))
 
 
-def _prefilter(lines: Iterable[str]) -> re.Pattern[str] | None:
-    """A regex that finds something in every path one of `lines` matches; None when some
-    pattern may match any path, or uses what the regex does not model."""
+def _prefilter(lines: Iterable[str]) -> Callable[[str], bool] | None:
+    """A test true of every path one of `lines` matches; None when some pattern may match
+    any path, or uses what the test does not model."""
     components: list[str] = []
     literals: list[str] = []
     for line in lines:
@@ -70,6 +69,13 @@ def _prefilter(lines: Iterable[str]) -> re.Pattern[str] | None:
         if not runs:
             return None
         literals.append(re.escape(max(runs, key=len)))
-    # the components in one group: alternatives with a common start are tried far faster
-    found = [f"{_START}(?:{'|'.join(components)}){_END}"] if components else []
-    return re.compile("|".join(found + literals) or "(?!)")
+    # The components in one group after a separator, searched for in the path with one put in
+    # front: a regex that starts with a plain character is searched for far faster.
+    group = "|".join(components)
+    component = re.compile(f"{_SEPARATOR}(?:{group}){_END}").search if components else None
+    literal = re.compile("|".join(literals)).search if literals else None
+
+    def may_match(path: str) -> bool:
+        return bool((component and component("/" + path)) or (literal and literal(path)))
+
+    return may_match

@@ -15,7 +15,7 @@ from schema_lint.globs import Globs
 from schema_lint.settings import DEFAULT_EXCLUDE
 
 PATTERN_PARTS = ["a", "b", "ab", ".", "*", "**", "?", "/", "!", "#", " ", "\t", "\\", "[", "]"]
-PATH_PARTS = ["a", "b", "ab", "ba", ".", "..", "!", "#", " ", "*", "[", "]", "\\", "x.min.js"]
+PATH_PARTS = ["a", "b", "ab", "ba", ".", "..", "!", "#", " ", "*", "[", "]", "\\", "\n", "x.min.js"]
 
 patterns = st.lists(st.lists(st.sampled_from(PATTERN_PARTS), max_size=6).map("".join), max_size=5)
 components = st.lists(st.sampled_from(PATH_PARTS), min_size=1, max_size=3).map("".join)
