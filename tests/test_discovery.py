@@ -390,3 +390,12 @@ def test_results_are_frozen(tmp_path: Path) -> None:
 def test_a_listing_decodes_as_each_path_would(paths: list[bytes]) -> None:
     data = b"\0".join(paths)
     assert _decode_listing(data) == [os.fsdecode(path) for path in data.split(b"\0")]
+
+
+def test_a_source_file_holds_every_field_it_is_given() -> None:
+    values = ("a.js", "/p/a.js", "javascript", 3, True, 7)
+    file = SourceFile(*values)
+    assert dataclasses.astuple(file) == values
+    assert list(vars(file)) == [field.name for field in dataclasses.fields(SourceFile)]
+    assert dataclasses.replace(file, size=4) == SourceFile("a.js", "/p/a.js", "javascript", 4, True)
+    assert file == SourceFile(*values[:5])  # the stat time is no part of a file's identity
