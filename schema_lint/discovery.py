@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import os
 import stat
-import subprocess
-import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from schema_lint.globs import Globs
 from schema_lint.languages import SUFFIXES
+from schema_lint.listing import CONFIG_NAMES, git_ls_files
 from schema_lint.settings import Settings
 
 if TYPE_CHECKING:
@@ -70,7 +68,7 @@ def discover(settings: Settings, paths: Sequence[Path] = ()) -> Discovery:
     notes: list[str] = []
     targets = _targets(root, paths, notes)
     excludes = _excludes(settings)
-    listed = _git_ls_files(root, targets) if targets else []
+    listed = git_ls_files(root, targets) if targets else []
     if listed is None:
         listed = _walk(root, targets, excludes)
     files: list[SourceFile] = []
@@ -96,9 +94,6 @@ def discover(settings: Settings, paths: Sequence[Path] = ()) -> Discovery:
     return Discovery(tuple(files), tuple(notes))
 
 
-CONFIG_NAMES = (".schema-lint.yaml", ".schema-lint.yml", "pyproject.toml")
-
-
 def config_files(settings: Settings, paths: Sequence[Path] = ()) -> list[str]:
     """Files below the folders in `paths` (default: the project root) that may hold a config of
     their own, root-relative, excludes applied. Only folders are searched: a file given on the
@@ -111,7 +106,7 @@ def config_files(settings: Settings, paths: Sequence[Path] = ()) -> list[str]:
     if not targets:
         return []
     excludes = _excludes(settings)
-    listed = _git_ls_files(root, targets)
+    listed = git_ls_files(root, targets)
     if listed is None:
         listed = _walk(root, targets, excludes, lambda path: path.endswith(CONFIG_NAMES))
     found = {p for p in listed if p.rpartition("/")[2] in CONFIG_NAMES and "/" in p}
@@ -134,92 +129,6 @@ def _targets(root: Path, paths: Sequence[Path], notes: list[str]) -> list[str]:
         else:
             targets.append("" if full == root else full.relative_to(root).as_posix())
     return targets
-
-
-# (root, targets) -> the git listing, or the git process still writing it, while
-# `shared_listings` is active
-_listings: dict[tuple[Path, tuple[str, ...]], list[str] | subprocess.Popen[bytes] | None] | None
-_listings = None
-
-
-@contextmanager
-def shared_listings(start: Path | None = None) -> Iterator[None]:
-    """Within: git lists each root (and paths) once, and the nested-config search and
-    discovery share that listing; on a large tree a listing costs 10 to 20 ms. For commands
-    that add no file in between: a listing taken before a write does not hold the new file.
-
-    With `start` (the folder a run over the whole project starts from), git starts listing the
-    project it is likely in at once, and works while the program goes on loading; a guess that
-    config.py does not confirm is never read."""
-    global _listings
-    outer, _listings = _listings, {}
-    if start is not None and (root := _likely_root(start)) is not None:
-        _listings[(root, ("",))] = _start_listing(root, [""])
-    try:
-        yield
-    finally:
-        for pending in _listings.values():
-            if isinstance(pending, subprocess.Popen):
-                pending.kill()  # a wrong guess, or a run that failed before reading it
-                pending.communicate()
-        _listings = outer
-
-
-def _likely_root(start: Path) -> Path | None:
-    """The project root config.py will likely find for `start`: the nearest folder above with a
-    config of schema-lint's, or else with `.git`; None outside a git work tree."""
-    for folder in (start, *start.parents):
-        if any((folder / name).is_file() for name in CONFIG_NAMES[:2]):
-            return folder
-        try:
-            if b"schema-lint" in (folder / CONFIG_NAMES[2]).read_bytes():
-                return folder
-        except OSError:
-            pass
-        if (folder / ".git").exists():
-            return folder
-    return None
-
-
-def _git_ls_files(root: Path, targets: Sequence[str]) -> list[str] | None:
-    """Tracked plus untracked-but-not-ignored files, or None outside a git work tree."""
-    if _listings is None:
-        return _read_listing(_start_listing(root, targets))
-    key = (root, tuple(targets))
-    if key not in _listings:
-        _listings[key] = _start_listing(root, targets)
-    listing = _listings[key]
-    if isinstance(listing, subprocess.Popen):
-        _listings[key] = listing = _read_listing(listing)
-    return listing
-
-
-def _start_listing(root: Path, targets: Sequence[str]) -> subprocess.Popen[bytes] | None:
-    pathspecs = [target or "." for target in targets] if targets != [""] else []
-    command = ["git", "--literal-pathspecs", "ls-files", "-z", "--cached", "--others"]
-    command += ["--exclude-standard", "--", *pathspecs]
-    try:
-        return subprocess.Popen(command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    except OSError:
-        return None
-
-
-def _read_listing(process: subprocess.Popen[bytes] | None) -> list[str] | None:
-    if process is None:
-        return None
-    stdout, _ = process.communicate()
-    if process.returncode != 0:
-        return None
-    # a trailing '/' is a nested repository git does not descend into; so neither do we
-    return [path for path in _decode_listing(stdout) if path and path[-1] != "/"]
-
-
-def _decode_listing(data: bytes) -> list[str]:
-    """NUL-separated paths as `os.fsdecode` gives each. In UTF-8 a NUL ends every invalid
-    sequence before it, so one decode of the whole listing gives the same, faster."""
-    if sys.getfilesystemencoding() == "utf-8":
-        return os.fsdecode(data).split("\0")
-    return [os.fsdecode(item) for item in data.split(b"\0")]
 
 
 def _walk(

@@ -11,14 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from schema_lint.config import Settings
-from schema_lint.discovery import (
-    LANGUAGES,
-    Discovery,
-    SourceFile,
-    _decode_listing,
-    discover,
-    language_for,
-)
+from schema_lint.discovery import LANGUAGES, Discovery, SourceFile, discover, language_for
+from schema_lint.listing import _decode_listing
 
 
 def git(cwd: Path, *args: str) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from schema_lint import discovery
+from schema_lint import listing
 from schema_lint.config import PathError, display_base, load_groups
 from schema_lint.projects import split_nested
 from tests.conftest import run_cli
@@ -119,7 +119,7 @@ def test_a_wrong_guess_of_the_project_is_never_read(
     subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
     pyproject = "[project]\nname = 'sub'\ndependencies = ['schema-lint']\n"
     _tree(tmp_path, {"sub/pyproject.toml": pyproject, "sub/x.js": APP, "y.js": APP})
-    monkeypatch.setattr(discovery, "_likely_root", lambda start: None)
+    monkeypatch.setattr(listing, "_likely_root", lambda start: None)
     expected = run_cli(["check", "--no-cache"], tmp_path / "sub")
     monkeypatch.undo()
     started = _listings_counted(monkeypatch)

@@ -139,7 +139,7 @@ def _one_listing(
     """One git listing for the nested-config search and the run, for a run over the whole
     project started before the rest of the program loads; a run that may write a new lockfile
     lists again, as that file could be another project's input."""
-    from schema_lint.discovery import shared_listings
+    from schema_lint.listing import shared_listings
 
     if update_lock:
         return nullcontext()
