@@ -172,13 +172,14 @@ def prune(directory: Path, pattern: str, current: Path, keep: int) -> None:
 
 def cache_key(settings: Settings) -> str:
     """Tool version, tool code, grammar packages and extraction settings, as one short hash."""
-    parts = [__version__, settings_digest(settings), *_code_stamps()]
+    parts = [__version__, settings_digest(settings), *code_stamps()]
     return hashlib.blake2b("\0".join(parts).encode(), digest_size=12).hexdigest()
 
 
 @functools.cache
-def _code_stamps() -> tuple[str, ...]:
-    """Sizes and mtimes of this package's modules and of the grammars, without importing them.
+def code_stamps() -> tuple[str, ...]:
+    """Sizes and mtimes of this package's modules, of the grammars and of PyYAML (what the
+    config and the lockfile parse to, see verdicts.py), without importing them.
 
     A version number alone misses an editable install being worked on, or a grammar package
     upgraded under the same schema-lint version; either can change what a run returns.
@@ -194,7 +195,7 @@ def _code_stamps() -> tuple[str, ...]:
                 info = os.stat(os.path.join(folder, name))
                 stamps.append(f"{folder}/{name}:{info.st_size}:{info.st_mtime_ns}")
     stamps.sort()
-    for name in _GRAMMARS:
+    for name in (*_GRAMMARS, "yaml"):
         try:
             spec = find_spec(name)
         except (ImportError, ValueError):

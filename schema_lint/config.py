@@ -3,16 +3,14 @@ one error type. The values themselves live in settings.py."""
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
-import tomllib
 from collections.abc import Hashable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 # the values config builds and its errors, named from here as well
 from schema_lint.config_build import ConfigError as ConfigError
@@ -20,6 +18,10 @@ from schema_lint.config_build import Source, build, validate
 from schema_lint.settings import DEFAULT_EXCLUDE as DEFAULT_EXCLUDE
 from schema_lint.settings import Group as Group
 from schema_lint.settings import Settings as Settings
+from schema_lint.verdicts import Verdicts, for_root
+
+if TYPE_CHECKING:
+    import yaml
 
 YAML_NAMES = (".schema-lint.yaml", ".schema-lint.yml")
 PYPROJECT = "pyproject.toml"
@@ -29,20 +31,28 @@ class PathError(ConfigError):
     """A path given on the command line that does not exist or that no config covers."""
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """Safe YAML that rejects a repeated key instead of silently keeping the last one."""
+@functools.cache
+def _unique_key_loader() -> type[yaml.SafeLoader]:
+    import yaml  # only for a config not parsed before (verdicts.py)
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Hashable, Any]:
-        seen: set[str] = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if isinstance(key, str) and key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key {key!r}", key_node.start_mark
-                )
-            if isinstance(key, str):
-                seen.add(key)
-        return super().construct_mapping(node, deep)
+    class UniqueKeyLoader(yaml.SafeLoader):
+        """Safe YAML that rejects a repeated key instead of silently keeping the last one."""
+
+        def construct_mapping(
+            self, node: yaml.MappingNode, deep: bool = False
+        ) -> dict[Hashable, Any]:
+            seen: set[str] = set()
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                if isinstance(key, str) and key in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"duplicate key {key!r}", key_node.start_mark
+                    )
+                if isinstance(key, str):
+                    seen.add(key)
+            return super().construct_mapping(node, deep)
+
+    return UniqueKeyLoader
 
 
 def load_settings(
@@ -60,15 +70,13 @@ def load_settings(
         if not given.is_file():
             raise ConfigError(f"{config}: no such config file")
         config_path: Path | None = given
-        data = _read(given, cwd, notes)
+        data = _read(given, cwd, notes, use_cache)
         root = given.parent
     else:
-        config_path, data, git_root = _find(_start_dir(paths, cwd), cwd, notes)
+        config_path, data, git_root = _find(_start_dir(paths, cwd), cwd, notes, use_cache)
         root = config_path.parent if config_path else git_root or cwd
     source = _source(config_path, cwd)
     if data:
-        from schema_lint.verdicts import for_root
-
         verdicts = for_root(root, use_cache)
         canonical = json.dumps(data, sort_keys=True, default=str).encode()
         if not verdicts.known("config", canonical):
@@ -101,7 +109,7 @@ def load_groups(
     for path in paths:
         start = _start_dir([path], cwd)
         if start not in found:
-            config_path, _, git_root = _find(start, cwd, [])
+            config_path, _, git_root = _find(start, cwd, [], use_cache)
             found[start] = config_path, git_root
         config_path, git_root = found[start]
         by_root.setdefault(config_path or git_root, []).append(path)
@@ -149,15 +157,15 @@ def _start_dir(paths: Sequence[Path], cwd: Path) -> Path:
 
 
 def _find(
-    start: Path, cwd: Path, notes: list[str]
+    start: Path, cwd: Path, notes: list[str], use_cache: bool
 ) -> tuple[Path | None, dict[str, Any] | None, Path | None]:
     """Walk up to the repository root: (config file, its data, git root when no config)."""
     for folder in (start, *start.parents):
         for name in YAML_NAMES:
             if (folder / name).is_file():
-                return folder / name, _read(folder / name, cwd, notes), None
+                return folder / name, _read(folder / name, cwd, notes, use_cache), None
         pyproject = folder / PYPROJECT
-        if pyproject.is_file() and (data := _read(pyproject, cwd, notes)) is not None:
+        if pyproject.is_file() and (data := _read(pyproject, cwd, notes, use_cache)) is not None:
             return pyproject, data, None
         if (folder / ".git").exists():
             return None, None, folder
@@ -172,7 +180,7 @@ def _source(config_path: Path | None, cwd: Path) -> Source:
     return Source(display, "tool.schema-lint" if config_path.suffix == ".toml" else "")
 
 
-def _read(path: Path, cwd: Path, notes: list[str]) -> dict[str, Any] | None:
+def _read(path: Path, cwd: Path, notes: list[str], use_cache: bool) -> dict[str, Any] | None:
     """The config mapping; None for a pyproject.toml without a [tool.schema-lint] table."""
     source = _source(path, cwd)
     try:
@@ -180,6 +188,8 @@ def _read(path: Path, cwd: Path, notes: list[str]) -> dict[str, Any] | None:
     except (OSError, UnicodeDecodeError) as exc:
         raise source.error((), f"cannot read: {exc}") from None
     if path.suffix == ".toml":
+        import tomllib  # only for a pyproject.toml
+
         try:
             tool = tomllib.loads(text).get("tool")
             tool = tool if isinstance(tool, dict) else {}
@@ -195,17 +205,30 @@ def _read(path: Path, cwd: Path, notes: list[str]) -> dict[str, Any] | None:
                 "did you mean [tool.schema-lint]?"
             )
     else:
-        try:
-            table = yaml.load(text, Loader=_UniqueKeyLoader)
-            if table is None:
-                return {}  # an empty file: all defaults
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
-            problem = exc.problem or exc.context
-            raise ConfigError(f"{source.display}{where}: invalid YAML: {problem}") from None
-        except yaml.YAMLError as exc:
-            raise ConfigError(f"{source.display}: invalid YAML: {exc}") from None
+        table = _read_yaml(text, source, for_root(path.parent, use_cache))
     if table is None or isinstance(table, dict):
         return table
     raise source.error((), f"expected a mapping of settings, not {type(table).__name__}")
+
+
+def _read_yaml(text: str, source: Source, verdicts: Verdicts) -> object:
+    """The YAML document ({} for an empty one), kept by its text: a warm run, which parsed this
+    very text before, needs no YAML parser (see verdicts.py)."""
+    key = text.encode()
+    if isinstance(table := verdicts.parsed("config", key), dict):
+        return table
+    import yaml
+
+    try:
+        table = yaml.load(text, Loader=_unique_key_loader())
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
+        problem = exc.problem or exc.context
+        raise ConfigError(f"{source.display}{where}: invalid YAML: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{source.display}: invalid YAML: {exc}") from None
+    table = {} if table is None else table  # an empty file: all defaults
+    if isinstance(table, dict):
+        verdicts.keep_parsed("config", key, table)
+    return table

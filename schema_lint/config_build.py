@@ -3,14 +3,12 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 import json
 import os
 import re
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -61,7 +59,10 @@ class Source:
 
 @functools.cache
 def _validator() -> Draft202012Validator:
-    import jsonschema  # only when there is a config to check: it is slow to import
+    # only when there is a config to check: they are slow to import
+    from importlib import resources
+
+    import jsonschema
 
     text = resources.files("schema_lint").joinpath("schemas/config.schema.json").read_text("utf-8")
     return jsonschema.Draft202012Validator(json.loads(text))
@@ -88,6 +89,8 @@ def validate(data: object, source: Source) -> None:
         known = list(error.schema.get("properties", {}))
         unknown = sorted(str(key) for key in error.instance if key not in known)
         parts.append(unknown[0])
+        import difflib  # only for a mistake
+
         close = difflib.get_close_matches(unknown[0], known, n=1)
         message = "unknown key" + (f" (did you mean {close[0]!r}?)" if close else "")
     raise source.error(parts, message)

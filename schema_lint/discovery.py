@@ -4,21 +4,24 @@ from __future__ import annotations
 
 import os
 import stat
-import subprocess
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pathspec import GitIgnoreSpec
-
+from schema_lint.globs import Globs
 from schema_lint.languages import SUFFIXES
+from schema_lint.listing import CONFIG_NAMES, git_ls_files
 from schema_lint.settings import Settings
+
+if TYPE_CHECKING:
+    from pathspec import GitIgnoreSpec
 
 LANGUAGES = SUFFIXES  # suffix -> language, from the registry
 EXAMPLE_LANGUAGES = ("json", "markdown")  # SPEC §2: only these hold metadata examples
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class SourceFile:
     path: str  # relative to the project root, '/'-separated
     abspath: str  # a plain string: a Path per file costs more than the stat
@@ -28,6 +31,20 @@ class SourceFile:
     # from the listing's stat, so the cache needs no second one; not part of a file's identity
     mtime_ns: int = field(default=0, compare=False)
 
+    def __init__(
+        self, path: str, abspath: str, language: str, size: int, example: bool, mtime_ns: int = 0
+    ) -> None:
+        # One update of the instance's dict, where a frozen dataclass makes one call per field:
+        # a listing makes a file each, and this halves the cost.
+        self.__dict__.update(
+            path=path,
+            abspath=abspath,
+            language=language,
+            size=size,
+            example=example,
+            mtime_ns=mtime_ns,
+        )
+
 
 @dataclass(frozen=True)
 class Discovery:
@@ -36,7 +53,13 @@ class Discovery:
 
 
 def language_for(path: str) -> str | None:
-    return LANGUAGES.get(os.path.splitext(path)[1].lower())
+    """The language of a '/'-separated path by its suffix, as `os.path.splitext` finds it."""
+    dot = path.rfind(".")
+    language = LANGUAGES.get(path[dot:].lower())  # a suffix holds no '/', so no folder's dot
+    # splitext: the leading dots of a name start no suffix ('.js' and '..js' have none)
+    if language is None or not path[path.rfind("/") + 1 : dot].strip("."):
+        return None
+    return language
 
 
 def discover(settings: Settings, paths: Sequence[Path] = ()) -> Discovery:
@@ -44,8 +67,8 @@ def discover(settings: Settings, paths: Sequence[Path] = ()) -> Discovery:
     root = settings.root
     notes: list[str] = []
     targets = _targets(root, paths, notes)
-    excludes = _spec((*settings.exclude, *settings.extend_exclude))
-    listed = _git_ls_files(root, targets) if targets else []
+    excludes = _excludes(settings)
+    listed = git_ls_files(root, targets) if targets else []
     if listed is None:
         listed = _walk(root, targets, excludes)
     files: list[SourceFile] = []
@@ -71,9 +94,6 @@ def discover(settings: Settings, paths: Sequence[Path] = ()) -> Discovery:
     return Discovery(tuple(files), tuple(notes))
 
 
-CONFIG_NAMES = (".schema-lint.yaml", ".schema-lint.yml", "pyproject.toml")
-
-
 def config_files(settings: Settings, paths: Sequence[Path] = ()) -> list[str]:
     """Files below the folders in `paths` (default: the project root) that may hold a config of
     their own, root-relative, excludes applied. Only folders are searched: a file given on the
@@ -85,8 +105,8 @@ def config_files(settings: Settings, paths: Sequence[Path] = ()) -> list[str]:
         targets = _targets(root, folders, []) if folders else []
     if not targets:
         return []
-    excludes = _spec((*settings.exclude, *settings.extend_exclude))
-    listed = _git_ls_files(root, targets)
+    excludes = _excludes(settings)
+    listed = git_ls_files(root, targets)
     if listed is None:
         listed = _walk(root, targets, excludes, lambda path: path.endswith(CONFIG_NAMES))
     found = {p for p in listed if p.rpartition("/")[2] in CONFIG_NAMES and "/" in p}
@@ -111,25 +131,10 @@ def _targets(root: Path, paths: Sequence[Path], notes: list[str]) -> list[str]:
     return targets
 
 
-def _git_ls_files(root: Path, targets: Sequence[str]) -> list[str] | None:
-    """Tracked plus untracked-but-not-ignored files, or None outside a git work tree."""
-    pathspecs = [target or "." for target in targets] if targets != [""] else []
-    command = ["git", "--literal-pathspecs", "ls-files", "-z", "--cached", "--others"]
-    command += ["--exclude-standard", "--", *pathspecs]
-    try:
-        done = subprocess.run(command, cwd=root, capture_output=True, check=False)
-    except OSError:
-        return None
-    if done.returncode != 0:
-        return None
-    # a trailing '/' is a nested repository git does not descend into; so neither do we
-    return [os.fsdecode(item) for item in done.stdout.split(b"\0") if item and item[-1:] != b"/"]
-
-
 def _walk(
     root: Path,
     targets: Sequence[str],
-    excludes: GitIgnoreSpec,
+    excludes: Globs,
     wanted: Callable[[str], object] = language_for,
 ) -> list[str]:
     ignores = _GitIgnores(root)
@@ -206,7 +211,7 @@ class _GitIgnores:
             except OSError:
                 lines = ""
             if lines.strip():
-                chain += ((f"{folder}/" if folder else "", _spec(lines.splitlines())),)
+                chain += ((f"{folder}/" if folder else "", _gitignore(lines.splitlines())),)
             self._chains[folder] = chain
         return self._chains[folder]
 
@@ -214,25 +219,33 @@ class _GitIgnores:
 def select(settings: Settings, listed: Iterable[str]) -> Iterator[tuple[str, str, bool]]:
     """(path, language, example) of paths listed elsewhere (a git ref's tree), filtered by the
     config as discovered files are."""
-    return _candidates(settings, _spec((*settings.exclude, *settings.extend_exclude)), listed)
+    return _candidates(settings, _excludes(settings), listed)
 
 
 def _candidates(
-    settings: Settings, excludes: GitIgnoreSpec, listed: Iterable[str]
+    settings: Settings, excludes: Globs, listed: Iterable[str]
 ) -> Iterator[tuple[str, str, bool]]:
     """(path, language, example) for each listed path the config lets through, cheap tests first."""
-    include = _spec(settings.include) if settings.include else None
-    examples = _spec(settings.examples) if settings.examples else None
+    include = Globs(settings.include) if settings.include else None
+    examples = Globs(settings.examples) if settings.examples else None
     for path in dict.fromkeys(listed):  # git lists an unmerged path once per stage
         language = language_for(path)
         if language is None or excludes.match_file(path):
             continue
-        example = bool(examples and language in EXAMPLE_LANGUAGES and examples.match_file(path))
+        example = (
+            examples is not None and language in EXAMPLE_LANGUAGES and examples.match_file(path)
+        )
         if include is None or example or include.match_file(path):
             yield path, language, example
 
 
-def _spec(lines: Iterable[str]) -> GitIgnoreSpec:
+def _excludes(settings: Settings) -> Globs:
+    return Globs((*settings.exclude, *settings.extend_exclude))
+
+
+def _gitignore(lines: Iterable[str]) -> GitIgnoreSpec:
+    from pathspec import GitIgnoreSpec  # only for trees outside git
+
     return GitIgnoreSpec.from_lines(lines)
 
 

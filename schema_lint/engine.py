@@ -7,26 +7,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+# Only what a memo hit needs is imported here: the scanners, rules, fixes and the rest are
+# imported where they are used, as on a warm run importing them would take longer than the run.
 from schema_lint import extends, lockfile
-from schema_lint import typing_ as T
 from schema_lint.diagnostics import Diagnostic, Severity, sort_diagnostics
 from schema_lint.discovery import SourceFile, discover
-from schema_lint.fixes import Fixed, apply_fixes
-from schema_lint.flatten import Row, flatten_scans
-from schema_lint.model import FileScan
 from schema_lint.places import rebase, relocate
-from schema_lint.rescan import rescan
-from schema_lint.retype import retype
-from schema_lint.rules import RULES
-from schema_lint.rules.base import RuleContext
-from schema_lint.scan import scan_files
 from schema_lint.settings import Group, Settings
 from schema_lint.settings import Options as Options
-from schema_lint.suppress import DiagnosticFilter
 from schema_lint.verdicts import for_root
 
 if TYPE_CHECKING:
+    from schema_lint.flatten import Row
     from schema_lint.memo import RunMemo
+    from schema_lint.model import FileScan
 
 Additions = dict[str, dict[str, str]]
 
@@ -102,6 +96,10 @@ def run(settings: Settings, paths: Sequence[Path] = (), options: Options = Optio
         diagnostics, new_keys, unlockable = outcome
         notes = (*found.notes, *lock_notes)
         return Result(diagnostics, files, notes, display, new_keys, {}, unlockable)
+    from schema_lint.fixes import Fixed, apply_fixes
+    from schema_lint.flatten import flatten_scans
+    from schema_lint.memo import Outcome
+
     scans = _scan(settings, found.files, options.use_cache)
     rows = flatten_scans(scans, settings.numbers)
     diagnostics = check(settings, options, scans, rows, lock, display)
@@ -122,8 +120,6 @@ def run(settings: Settings, paths: Sequence[Path] = (), options: Options = Optio
     if options.base is not None and options.base != settings.root:
         diagnostics = rebase(diagnostics, display, move)
     if memo is not None:
-        from schema_lint.memo import Outcome
-
         memo.put(Outcome(diagnostics, new_keys, unlockable))
     return Result(
         diagnostics,
@@ -172,6 +168,10 @@ def _scan(settings: Settings, files: Sequence[SourceFile], use_cache: bool) -> l
     """Every file's scan; then, with wrappers on, the files that call a wrapper found in
     another file scanned again (schema_lint.rescan); then the files with untyped values that
     import something, typed through the other files' declarations (schema_lint.retype)."""
+    from schema_lint.rescan import rescan
+    from schema_lint.retype import retype
+    from schema_lint.scan import scan_files
+
     scans = scan_files(settings, files, use_cache=use_cache)
     scans = rescan(settings, files, scans) if settings.wrappers else scans
     return retype(settings, files, scans)
@@ -198,6 +198,10 @@ def check(
     lock: lockfile.Lock,
     display: str,
 ) -> list[Diagnostic]:
+    from schema_lint.rules import RULES
+    from schema_lint.rules.base import RuleContext
+    from schema_lint.suppress import DiagnosticFilter
+
     keep = DiagnosticFilter.build(settings, options.select, options.ignore, options.frozen, scans)
     context = RuleContext(
         scans=scans,
@@ -222,6 +226,8 @@ def lockable_keys(
     rows: Sequence[Row], lock: lockfile.Lock
 ) -> tuple[Additions, tuple[tuple[str, str], ...]]:
     """New keys with one consistent known type; keys seen with conflicting types are left out."""
+    from schema_lint import typing_ as T
+
     merged: dict[tuple[str, str], str | None] = {}
     for row in sorted(rows, key=lambda r: r.order):
         if not T.is_known(row.type) or lock.get(row.namespace, row.key) is not None:

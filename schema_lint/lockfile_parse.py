@@ -1,5 +1,9 @@
 """Reading a lockfile: conflict markers, encoding, YAML without anchors or duplicate keys,
-then the lockfile's JSON Schema and the types; every error names the file and the line."""
+then the lockfile's JSON Schema and the types; every error names the file and the line.
+
+PyYAML is imported by the functions that parse: bytes parsed before are not parsed again
+(verdicts.py), and a warm run then needs no YAML parser.
+"""
 
 from __future__ import annotations
 
@@ -7,26 +11,21 @@ import json
 import re
 from collections.abc import Sequence
 from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any
-
-import yaml
 
 from schema_lint import typing_
 from schema_lint.model import NAMESPACES
 from schema_lint.strings import shorten
 
 if TYPE_CHECKING:
-    from schema_lint.verdicts import Verdicts
+    import yaml
 
-try:
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # PyYAML built without libyaml
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from schema_lint.verdicts import Verdicts
 
 VERSION = 1
 _CONFLICT = re.compile(rb"(?:<{7}|={7}|>{7}|\|{7})(?: |\r?$)")
-_NOT_YAML = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# what YAML cannot hold; compiled on first use, as compiling these ranges takes some 3 ms
+_NOT_YAML = "[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 _MAX_DEPTH = 3  # namespace, key, and one more so that a misplaced list gets a clear message
 _STR_TAG = "tag:yaml.org,2002:str"
 
@@ -40,6 +39,28 @@ def _fail(name: str, line: int | None, what: str) -> LockfileError:
 
 
 def parse(data: bytes, name: str, verdicts: Verdicts | None = None) -> dict[str, Any]:
+    """The namespaces' `key: type` mappings. `verdicts` may know what these exact bytes parsed
+    to (only bytes that passed every check are kept)."""
+    if verdicts is not None and isinstance(found := verdicts.parsed("lockfile", data), dict):
+        return found
+    types = _parse(data, name, verdicts)
+    if verdicts is not None:
+        verdicts.keep_parsed("lockfile", data, types)
+    return types
+
+
+@cache
+def _loader() -> Any:
+    try:
+        from yaml import CSafeLoader
+    except ImportError:  # PyYAML built without libyaml
+        from yaml import SafeLoader
+
+        return SafeLoader
+    return CSafeLoader
+
+
+def _parse(data: bytes, name: str, verdicts: Verdicts | None) -> dict[str, Any]:
     for number, raw in enumerate(data.split(b"\n"), 1):
         if _CONFLICT.match(raw):
             raise _fail(name, number, "unresolved git conflict marker")
@@ -47,10 +68,12 @@ def parse(data: bytes, name: str, verdicts: Verdicts | None = None) -> dict[str,
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise _fail(name, data.count(b"\n", 0, exc.start) + 1, "not valid UTF-8") from None
-    if bad := _NOT_YAML.search(text):
+    if bad := re.search(_NOT_YAML, text):
         line = text.count("\n", 0, bad.start()) + 1
         raise _fail(name, line, f"invalid YAML: character {bad[0]!r} is not allowed")
-    loader = _Loader(text)
+    import yaml
+
+    loader = _loader()(text)
     try:
         _check_events(text, name)
         root = loader.get_single_node()
@@ -77,8 +100,10 @@ def parse(data: bytes, name: str, verdicts: Verdicts | None = None) -> dict[str,
 
 def _check_events(text: str, name: str) -> None:
     """Refuse anchors before anything is composed: an alias bomb must never expand."""
+    import yaml
+
     depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in yaml.parse(text, Loader=_loader()):
         line = event.start_mark.line + 1 if event.start_mark else None
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
             raise _fail(name, line, "anchors and aliases (& and *) are not allowed in a lockfile")
@@ -92,6 +117,8 @@ def _check_events(text: str, name: str) -> None:
 
 def _check_keys(node: yaml.Node, name: str) -> None:
     """Keys must be unique strings: PyYAML would silently keep the last of two duplicates."""
+    import yaml
+
     if isinstance(node, yaml.SequenceNode):
         for item in node.value:
             _check_keys(item, name)
@@ -145,6 +172,8 @@ def _describe(error: Any) -> tuple[list[Any], str]:
 
 def _line(root: yaml.MappingNode, path: Sequence[Any]) -> int | None:
     """The line of the key at `path`, or None when no such key is written in the file."""
+    import yaml
+
     node: yaml.Node = root
     line = None
     for part in path:
@@ -168,7 +197,10 @@ def _clip(value: object, quote: bool = True) -> str:
 
 @cache
 def _validator() -> Any:
-    import jsonschema  # only loading an existing lockfile pays for the import
+    # only validating a lockfile pays for these imports (a warm run needs neither)
+    from importlib import resources
+
+    import jsonschema
 
     source = resources.files("schema_lint") / "schemas" / "lockfile.schema.json"
     return jsonschema.Draft202012Validator(json.loads(source.read_text(encoding="utf-8")))

@@ -1,14 +1,18 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from schema_lint.config import Settings
-from schema_lint.discovery import Discovery, SourceFile, discover, language_for
+from schema_lint.discovery import LANGUAGES, Discovery, SourceFile, discover, language_for
+from schema_lint.listing import _decode_listing
 
 
 def git(cwd: Path, *args: str) -> None:
@@ -76,6 +80,14 @@ def listed(result: Discovery) -> list[str]:
 )
 def test_language_for(path: str, language: str | None) -> None:
     assert language_for(path) == language
+
+
+PATH_PARTS = ["a", "x", "/", ".", "..", ".js", ".JS", ".Ts", ".tsx", ".md", ".json", ".d", "\u212a"]
+
+
+@given(st.lists(st.sampled_from(PATH_PARTS), max_size=8).map("".join))
+def test_language_for_is_the_splitext_suffix(path: str) -> None:
+    assert language_for(path) == LANGUAGES.get(os.path.splitext(path)[1].lower())
 
 
 def test_gitignore_root_and_nested(tmp_path: Path, mode: str) -> None:
@@ -366,3 +378,18 @@ def test_results_are_frozen(tmp_path: Path) -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         result.files[0].path = "b.js"  # type: ignore[misc]
     assert hash(result)
+
+
+@given(st.lists(st.binary(max_size=12).map(lambda b: b.replace(b"\0", b"")), max_size=6))
+def test_a_listing_decodes_as_each_path_would(paths: list[bytes]) -> None:
+    data = b"\0".join(paths)
+    assert _decode_listing(data) == [os.fsdecode(path) for path in data.split(b"\0")]
+
+
+def test_a_source_file_holds_every_field_it_is_given() -> None:
+    values = ("a.js", "/p/a.js", "javascript", 3, True, 7)
+    file = SourceFile(*values)
+    assert dataclasses.astuple(file) == values
+    assert list(vars(file)) == [field.name for field in dataclasses.fields(SourceFile)]
+    assert dataclasses.replace(file, size=4) == SourceFile("a.js", "/p/a.js", "javascript", 4, True)
+    assert file == SourceFile(*values[:5])  # the stat time is no part of a file's identity

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from schema_lint import engine
+from schema_lint import engine, scan
 from schema_lint.config import load_settings
 from schema_lint.engine import EngineError, Options, lockable_keys, run
 from schema_lint.flatten import Row
@@ -59,7 +59,7 @@ def test_a_rerun_answers_from_the_memo(app: Path, monkeypatch: pytest.MonkeyPatc
     def no_scan(*args: object, **kwargs: object) -> None:
         raise AssertionError("scanned again")
 
-    monkeypatch.setattr(engine, "scan_files", no_scan)
+    monkeypatch.setattr(scan, "scan_files", no_scan)
     again = run(settings)
     assert (again.diagnostics, again.new_keys, again.unlockable) == (
         first.diagnostics,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pickle
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ import pytest
 from schema_lint.cache import FORMAT
 from schema_lint.config import load_settings
 from schema_lint.diagnostics import Diagnostic, Fix, Related, Severity
-from schema_lint.discovery import discover
+from schema_lint.discovery import SourceFile, discover
 from schema_lint.memo import Outcome, RunMemo
 from tests import test_cache
 from tests.test_cache import OLD, Planted, project
@@ -92,3 +93,32 @@ def test_the_outcome_comes_back_typed(project: Path) -> None:
     outcome = _memo(project).get()
     assert isinstance(outcome, Outcome)
     assert outcome.new_keys == {"events": {"a": "string"}}
+
+
+OLD_NS = 1_700_000_000 * 10**9
+FILES = (
+    SourceFile("a.js", "/p/a.js", "javascript", 10, False, OLD_NS),
+    SourceFile("docs/b.md", "/p/docs/b.md", "markdown", 5, True, OLD_NS),
+)
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        FILES[:1],
+        (*FILES, SourceFile("c.ts", "/p/c.ts", "typescript", 1, False, OLD_NS)),
+        (replace(FILES[0], path="a2.js"), FILES[1]),
+        (replace(FILES[0], language="typescript"), FILES[1]),
+        (FILES[0], replace(FILES[1], example=False)),
+        (replace(FILES[0], size=11), FILES[1]),
+        (FILES[0], replace(FILES[1], mtime_ns=OLD_NS + 1)),
+        (replace(FILES[0], size=5), replace(FILES[1], size=10)),
+        (),
+    ],
+)
+def test_any_change_to_the_files_misses(project: Path, files: tuple[SourceFile, ...]) -> None:
+    settings = load_settings([], None, project)
+    before = RunMemo.open(settings, FILES, "options")
+    after = RunMemo.open(settings, files, "options")
+    assert (after.path, after.fingerprint) != (before.path, before.fingerprint)
+    assert RunMemo.open(settings, FILES, "options").fingerprint == before.fingerprint

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -62,3 +64,19 @@ def test_a_file_without_calls_loads_no_grammar(tmp_path: Path) -> None:
     (tmp_path / "a.ts").write_text("export const answer = 42;\n")
     modules = imported(run_main(["check", "--no-cache", "a.ts"]), tmp_path)
     assert heavy(modules, ("tree_sitter_javascript", "tree_sitter_typescript")) == []
+
+
+@pytest.mark.parametrize("locked", [False, True])
+def test_a_warm_run_imports_no_scanner_rule_nor_parser(tmp_path: Path, locked: bool) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".schema-lint.yaml").write_text("presets: [moesif]\n")
+    (tmp_path / "a.js").write_text("moesif.track('A', {'a.b': 1});\n")
+    (tmp_path / "vendorData.ts").write_text("export const answer = 42;\n")
+    if locked:
+        (tmp_path / "schema-lint.lock.yaml").write_text("version: 1\nevents:\n  a_b: number\n")
+    for path in tmp_path.iterdir():
+        os.utime(path, (time.time() - 60,) * 2)  # older than the memo's racy window
+    cold = imported(run_main(["check"]), tmp_path)
+    assert {"schema_lint.scan", "yaml"} <= cold
+    warm = imported(run_main(["check"]), tmp_path)  # the memo answers
+    assert heavy(warm, (*HEAVY, "schema_lint.scan", "schema_lint.rules", "yaml")) == []

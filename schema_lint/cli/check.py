@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -105,21 +106,22 @@ def check_command(
     offline: bool,
 ) -> None:
     """Lint PATHS (default: the project root)."""
-    from schema_lint import engine, reporters
-
     _check_flags(frozen, update_lock, diff)
-    fmt = reporters.resolve_format(format_, os.environ)
-    reports = reporters.reports(fmt, output_files, color)
-    selected, ignored = rule_codes("--select", select), rule_codes("--ignore", ignore) or ()
-    groups = groups_for(paths, config, lockfile, not no_cache)
-    if show_settings:
-        _show_settings(groups)
-    outputs = _outputs(groups, reports, statistics)
-    # a diff is for people, like `text`: its paths open from the working directory
-    base = outputs.for_people if diff else outputs.base(fmt)
-    options = engine.Options(frozen, update_lock, fix, selected, ignored, not no_cache)
-    options = replace(options, unsafe_fixes=unsafe_fixes, diff=diff, base=base, offline=offline)
-    results = engine.run_groups(groups, options)
+    with _one_listing(paths, config, update_lock):
+        from schema_lint import engine, reporters
+
+        fmt = reporters.resolve_format(format_, os.environ)
+        reports = reporters.reports(fmt, output_files, color)
+        selected, ignored = rule_codes("--select", select), rule_codes("--ignore", ignore) or ()
+        groups = groups_for(paths, config, lockfile, not no_cache)
+        if show_settings:
+            _show_settings(groups)
+        outputs = _outputs(groups, reports, statistics)
+        # a diff is for people, like `text`: its paths open from the working directory
+        base = outputs.for_people if diff else outputs.base(fmt)
+        options = engine.Options(frozen, update_lock, fix, selected, ignored, not no_cache)
+        options = replace(options, unsafe_fixes=unsafe_fixes, diff=diff, base=base, offline=offline)
+        results = engine.run_groups(groups, options)
     result = engine.merge(results)
     run_notes(result, update_lock)
     if diff:
@@ -129,6 +131,19 @@ def check_command(
     fix_notes(result, "Fixed")
     stage_lockfiles(results)
     sys.exit(0 if exit_zero or not (result.diagnostics or result.added) else 1)
+
+
+def _one_listing(
+    paths: Sequence[Path], config: Path | None, update_lock: bool
+) -> AbstractContextManager[None]:
+    """One git listing for the nested-config search and the run, for a run over the whole
+    project started before the rest of the program loads; a run that may write a new lockfile
+    lists again, as that file could be another project's input."""
+    from schema_lint.listing import shared_listings
+
+    if update_lock:
+        return nullcontext()
+    return shared_listings(None if paths or config else Path.cwd().resolve())
 
 
 def _check_flags(frozen: bool, update_lock: bool, diff: bool) -> None:

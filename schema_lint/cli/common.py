@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import wraps
@@ -54,6 +53,8 @@ def handle_errors(func: F) -> F:
             sys.exit(1)
         except Exception as exc:
             if debug:
+                import traceback  # only to show an error
+
                 traceback.print_exc()
             if _is_user_error(exc):
                 click.echo(f"schema-lint: error: {exc}", err=True)
@@ -110,10 +111,10 @@ offline_option = click.option(
 
 def rule_codes(option: str, value: str | None) -> tuple[str, ...] | None:
     """The codes a comma-separated list of selectors stands for; a typo is exit 2, not a no-op."""
-    from schema_lint.rules import SelectorError, resolve
-
     if value is None:
         return None
+    from schema_lint.rules import SelectorError, resolve  # only for a selector given
+
     found: dict[str, None] = {}
     for selector in filter(None, (part.strip() for part in value.split(","))):
         try:

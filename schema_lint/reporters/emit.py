@@ -8,13 +8,17 @@ import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
-from typing import Protocol, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO, overload
 
 from schema_lint.diagnostics import Diagnostic
 from schema_lint.places import rebase, relocate
 from schema_lint.reporters._summary import step_summary, write_statistics
 from schema_lint.reporters.registry import MACHINE_FORMATS, RunInfo, get, parse_output_file
+
+if TYPE_CHECKING:
+    from schema_lint.rules import RuleInfo
 
 
 class ReportError(Exception):
@@ -92,16 +96,35 @@ def run_info(root: Path, result: RunResult, hold_new_keys: bool = False) -> RunI
     With `hold_new_keys` (--update-lock) the footer says nothing of new keys: stderr says what
     became of them ("run schema-lint lock" would lock the types of a run that has errors).
     """
-    from schema_lint.rules import infos
-
     return RunInfo(
         root=root,
-        rules=infos(),
+        rules=_RuleInfos(),
         files=result.files,
         lockfile=result.lockfile,
         new_keys=0 if hold_new_keys else sum(len(keys) for keys in result.new_keys.values()),
         source_lines=source_reader(root),
     )
+
+
+class _RuleInfos(Sequence["RuleInfo"]):
+    """Every rule's info, from the rule registry when a report first reads it: most formats
+    never do, and importing every rule would cost a warm run more than its report."""
+
+    @cached_property
+    def _infos(self) -> tuple[RuleInfo, ...]:
+        from schema_lint.rules import infos
+
+        return infos()
+
+    @overload
+    def __getitem__(self, index: int) -> RuleInfo: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[RuleInfo]: ...
+    def __getitem__(self, index: int | slice) -> RuleInfo | Sequence[RuleInfo]:
+        return self._infos[index]
+
+    def __len__(self) -> int:
+        return len(self._infos)
 
 
 def source_reader(root: Path) -> Callable[[str], Sequence[str]]:

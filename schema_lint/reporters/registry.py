@@ -29,7 +29,7 @@ class RunInfo:
     """
 
     root: Path
-    rules: tuple[RuleInfo, ...]
+    rules: Sequence[RuleInfo]
     files: tuple[str, ...] = ()
     version: str = __version__
     lockfile: str = "schema-lint.lock.yaml"
