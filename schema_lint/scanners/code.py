@@ -199,11 +199,10 @@ def well_formed(text: str) -> str:
 
 def python_string(text: str) -> str | None:
     """A string literal written with Python's escapes (Go's and Ruby's are a subset), or None."""
-    quote = text[:1]
-    inner = text[1:-1]
-    if quote in ("'", '"') and len(text) > 1 and text[-1] == quote:
-        if "\\" not in inner and quote not in inner and "\n" not in inner and "\0" not in inner:
-            return inner  # most keys and values: nothing to unescape, and no prefix
+    quote, inner = text[:1], text[1:-1]
+    quoted = quote in ("'", '"') and len(text) > 1 and text[-1] == quote
+    if quoted and not any(c in inner for c in (quote, "\\", "\n", "\0")):
+        return inner  # most keys and values: nothing to unescape, and no prefix
     try:
         with warnings.catch_warnings():
             # `'\d'` would print a SyntaxWarning (Python 3.12+) for every key scanned
