@@ -11,15 +11,21 @@ is strict JSON; `.jsonc` (and Markdown `jsonc` fences) also allow comments and t
 - A value inside metadata that is already checked is not extracted again (a payload nested in
   an example, or in another payload's metadata), so no key is reported twice.
 - A file that is not an example and does not parse is not ours: it is skipped silently.
+
+Speed is per token: one compiled regex cuts the text into tokens and one loop reads them,
+checking the grammar with a table of what each state allows. Whitespace and comments are
+the head of the next token, and so is a comma; a key and a scalar value on its line are one
+token. Lines are counted as the tokens pass. The regex accepts exactly the strings the C
+scanner behind `json` accepts; that scanner decodes only keys with escapes, and errors.
 """
 
 from __future__ import annotations
 
 import re
 from _json import scanstring  # the C string scanner behind json.loads
-from bisect import bisect_right
-from dataclasses import dataclass, field
+from functools import cache
 from json import JSONDecodeError
+from typing import Any, cast
 
 from schema_lint import typing_ as T
 from schema_lint.limits import DEPTH_MESSAGE, MAX_DEPTH
@@ -28,16 +34,90 @@ from schema_lint.prefilter import QUOTED_PAYLOAD_KEY
 from schema_lint.scanners import ScanContext
 from schema_lint.strings import SURROGATE
 
-_SPACE = re.compile(r"[ \t\n\r]*")
-_SPACE_COMMENTS = re.compile(r"(?:[ \t\n\r]+|//[^\n]*|/\*[\s\S]*?\*/)*")
-_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+# Possessive (`*+`): a token that fails after whitespace must not try it split another way,
+# which is exponential in the length of the run.
+_SPACE = r"[ \t\n\r]*+"
+_SPACE_COMMENTS = r"(?:[ \t\n\r]++|//[^\n]*+|/\*[\s\S]*?\*/)*+"
+# a string's characters as the C scanner takes them with strict=True: no control characters,
+# only valid escapes
+_BODY = r'[^"\\\x00-\x1f]*+(?:\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})[^"\\\x00-\x1f]*+)*+'
+# A string, an integer, any other number, true/false, null. An integer of up to 308 digits is
+# an integer; another number is one if float() finds it whole, as in JavaScript (`1.0`, `1e3`;
+# not `1e400`, nor an integer of 309 digits: both are infinite).
+_SCALARS = (
+    rf'("{_BODY}")|(-?(?:0|[1-9][0-9]{{0,307}})(?![.eE0-9]))'
+    r"|(-?(?:0|[1-9][0-9]*+)(?:\.[0-9]++)?(?:[eE][+-]?[0-9]++)?)|(true|false)|(null)"
+)
+
+# The token kinds, numbered as the groups of the pattern below. A pair is a key and a scalar
+# value on its line: the key's group, then one group per kind of scalar. Keys capture their
+# characters without the quotes; brackets, commas and comments are marked by an empty group
+# after them, so that their alternatives begin with a plain character, which the regex
+# engine tells apart at a glance.
+_PAIR, _KEY, _OPEN_OBJECT, _OPEN_ARRAY, _SCALAR = 1, 7, 8, 9, 10
+_CLOSE_OBJECT, _CLOSE_ARRAY, _COMMA, _COMMENT, _END, _OTHER = 15, 16, 17, 18, 19, 20
+_STRING_KIND, _NUMBER_KIND = _SCALAR, _SCALAR + 2
+_PAIR_TO_SCALAR = _SCALAR - _PAIR - 1  # from the kind of a pair to the kind of its value
+_HEADS = _SCALAR + 4  # the kinds that may follow a comma: pairs, keys, brackets, scalars
+_TYPES = ("",) * _SCALAR + (T.STRING, T.INTEGER, T.INTEGER, T.BOOLEAN, T.NULL)
+# from where a kind's group starts to where its token does: the quote of a key, the bracket or
+# comma before a mark, the `/*` before its mark
+_LEAD = (0,) + (1,) * 9 + (0,) * 5 + (1, 1, 1, 2, 0, 0)
+
+
+@cache  # compiled on first use (about a millisecond each): most runs read no JSONC
+def _tokens(jsonc: bool) -> re.Pattern[str]:
+    """Whitespace, then one token. The tokens that may follow a comma also come with the comma
+    before them, as groups 1 to 14; alone, they are groups 15 to 28, and the others 29 to 34:
+    the kind of a token is its group less 14, when the group is over 14."""
+    space = _SPACE_COMMENTS if jsonc else _SPACE
+    comment = r"/\*()" if jsonc else "(?!)()"  # an unterminated comment: a closed one is space
+    pair = rf'"({_BODY})"[ \t\r]*:[ \t\r]*(?:{_SCALARS})'
+    heads = rf'{pair}|"({_BODY})"{space}:|\{{()|\[()|{_SCALARS}'
+    return re.compile(
+        rf"{space}(?:,{space}(?:{heads})|{heads}|\}}()|\]()|,()|{comment}|(\Z)|([\s\S]))"
+    )
+
+
+_SKIP = (re.compile(_SPACE), re.compile(_SPACE_COMMENTS))  # by `jsonc`
+
+# What the parser expects next: in the document, an array or an object; _FIRST right after
+# the bracket, _AFTER after a value. _MISPLACED + a state: a comma seen in that state.
+_ROOT, _DONE, _ARRAY_FIRST, _ARRAY_VALUE, _ARRAY_AFTER = range(5)
+_OBJECT_FIRST, _OBJECT_KEY, _OBJECT_VALUE, _OBJECT_AFTER, _MISPLACED = range(5, 10)
+_VALUES = frozenset((_OPEN_OBJECT, _OPEN_ARRAY, *range(_SCALAR, _HEADS + 1)))
+_KEYS = frozenset(range(_PAIR, _KEY + 1))
+_NAME = "expecting property name enclosed in double quotes"
+# each state: the kinds it allows, what it says to another, the state after a value there
+_STATES = (
+    (_VALUES, "expecting value", _DONE),  # _ROOT
+    ({_END}, "extra data after the document", _DONE),  # _DONE
+    (_VALUES | {_CLOSE_ARRAY}, "expecting value", _ARRAY_AFTER),  # _ARRAY_FIRST
+    (_VALUES, "expecting value", _ARRAY_AFTER),  # _ARRAY_VALUE
+    ({_COMMA, _CLOSE_ARRAY}, "expecting ',' or ']'", _ARRAY_AFTER),  # _ARRAY_AFTER
+    (_KEYS | {_CLOSE_OBJECT}, _NAME, _OBJECT_AFTER),  # _OBJECT_FIRST
+    (_KEYS, _NAME, _OBJECT_AFTER),  # _OBJECT_KEY
+    (_VALUES, "expecting value", _OBJECT_AFTER),  # _OBJECT_VALUE
+    ({_COMMA, _CLOSE_OBJECT}, "expecting ',' or '}'", _OBJECT_AFTER),  # _OBJECT_AFTER
+)
+_ALLOWED = tuple(allowed for allowed, _, _ in _STATES) + (frozenset[int](),) * _MISPLACED
+_EXPECTING = tuple(expecting for _, expecting, _ in _STATES)
+_AFTER_VALUE = tuple(after for _, _, after in _STATES)
+_VALUE_STATES = (_ROOT, _ARRAY_FIRST, _ARRAY_VALUE, _OBJECT_VALUE)
 _STRING_ERRORS = {
     "Unterminated string starting at": "unterminated string",
     "Invalid control character at": "invalid control character in string",
     "Invalid \\escape": "invalid escape in string",
     "Invalid \\uXXXX escape": "invalid \\uXXXX escape in string",
 }
-_LITERALS = (("true", T.BOOLEAN), ("false", T.BOOLEAN), ("null", T.NULL))
+_NOWHERE = Span(0, 0, 0, 0)  # the key of a value that is not in an object
+
+# An open object or array: its items (the Entries of an object, the Values of an array),
+# whether it is an object, whether it is nested too deep (read to its end, kept as one
+# `unknown` value), and its place: where it starts (line, column), and the key, key span and
+# name span it will be stored under in its parent.
+_Place = tuple[int, int, str, Span, Span]
+_Frame = tuple[list[Any], bool, bool, int, int, str, Span, Span]
 
 
 class _Invalid(Exception):
@@ -46,146 +126,183 @@ class _Invalid(Exception):
         self.offset = offset
 
 
-@dataclass(slots=True)
-class _Frame:
-    start: int
-    is_object: bool
-    skip: bool
-    entries: list[Entry] = field(default_factory=list)
-    items: list[Value] = field(default_factory=list)
-    key: tuple[str, int, int] = ("", 0, 0)
-    action: tuple[str, Span] | None = None
-
-
 class _Parser:
     def __init__(self, text: str, jsonc: bool, line_offset: int, column_offset: int) -> None:
-        self.text = text
-        self.jsonc = jsonc
-        self.space = _SPACE_COMMENTS if jsonc else _SPACE
+        self.text, self.jsonc = text, jsonc
+        # after a value, a comma leads to a value or key (in JSONC, also to the bracket);
+        # elsewhere, to the state that reports it
+        self.comma = [_MISPLACED + state for state in range(_MISPLACED)]
+        self.comma[_ARRAY_AFTER], self.comma[_OBJECT_AFTER] = (
+            (_ARRAY_FIRST, _OBJECT_FIRST) if jsonc else (_ARRAY_VALUE, _OBJECT_KEY)
+        )
         self.offsets = (line_offset, column_offset)
-        self.starts = [0, *(m.end() for m in re.finditer("\n", text))]
         self.deep: int | None = None  # where the first value nested too deep starts
         self.payloads: list[tuple[Value, Occurrence]] = []  # (envelope, occurrence)
-        self.string = ""
+        # the last string `action_name` of the open object at each depth, and its span
+        self.actions: dict[int, tuple[str, Span]] = {}
+        self.stack: list[_Frame] = []
+        self.root: list[Any] = []  # the document's value, once read
+        # a key without escapes is its text as written, unless the text has lone surrogates
+        self.plain = text.isascii() or not SURROGATE.search(text)
 
     def point(self, offset: int) -> tuple[int, int]:
-        row = bisect_right(self.starts, offset) - 1
-        return row + 1 + self.offsets[0], offset - self.starts[row] + 1 + self.offsets[1]
+        line_start = self.text.rfind("\n", 0, offset) + 1
+        line = self.text.count("\n", 0, offset) + 1 + self.offsets[0]
+        return line, offset - line_start + 1 + self.offsets[1]
 
-    def span(self, start: int, end: int) -> Span:
-        return Span(*self.point(start), *self.point(end))
+    def parse(self) -> Value:
+        text, stack, plain, comma, root = self.text, self.stack, self.plain, self.comma, self.root
+        size, new, column_offset = len(text), tuple.__new__, self.offsets[1]
+        line, shift = 1 + self.offsets[0], -1 - column_offset  # a column is an offset - shift
+        nl = text.find("\n") % (size + 1)  # the next newline; past the last one, past the end
+        items, is_object, after, deep, state = root, False, _DONE, False, _ROOT
+        key, key_span, name_span = "", _NOWHERE, _NOWHERE
+        for match in _tokens(self.jsonc).finditer(text):
+            group = match.lastindex or 0
+            start, end = match.span(group)
+            kind = group - _HEADS
+            if kind <= 0:  # a comma before the token
+                kind, state = group, comma[state]
+            if kind not in _ALLOWED[state]:
+                raise self.unexpected(state, kind, match)
+            while start > nl:
+                line, shift = line + 1, nl - column_offset
+                nl = text.find("\n", nl + 1) % (size + 1)
+            if kind <= _KEY:  # a key, alone (its value follows) or with its scalar value
+                key_start, key_end = match.span(group - kind + 1) if kind < _KEY else (start, end)
+                key_span = new(Span, (line, key_start - 1 - shift, line, key_end + 1 - shift))
+                name_span = new(Span, (line, key_start - shift, line, key_end - shift))
+                key = text[key_start:key_end]
+                if not plain or "\\" in key:
+                    key = self.decode(key_start - 1)
+                if kind == _KEY:
+                    state = _OBJECT_VALUE
+                    continue
+                kind += _PAIR_TO_SCALAR
+            if kind < _SCALAR:  # an opening bracket
+                place = (line, start - 1 - shift, key, key_span, name_span)
+                items, is_object, after, state, deep = self.open(kind, start - 1, place)
+            elif kind < _CLOSE_OBJECT:
+                span = new(Span, (line, start - shift, line, end - shift))
+                type_ = _TYPES[kind] if kind != _NUMBER_KIND else self.number(start, end)
+                value = Value(self.too_deep(start) if deep else type_, span)
+                if is_object:
+                    items.append(Entry(key, key_span, value, name_span))
+                    if kind == _STRING_KIND and key == PAYLOAD_KEY:
+                        self.actions[len(stack)] = (self.decode(start), span)
+                else:
+                    items.append(value)
+                state = after
+            elif kind < _COMMA:
+                items, is_object, after, state, deep = self.close(line, end - shift)
+            elif kind == _COMMA:
+                state = comma[state]
+            else:
+                break  # the end, which only _DONE allows
+        return cast(Value, root[0])
+
+    def open(self, kind: int, start: int, place: _Place) -> tuple[list[Any], bool, int, int, bool]:
+        """Push a frame for the object or array (by the kind of its bracket) at `start`: its
+        items, whether it is an object, the states after one of its values and at its start,
+        and whether its values are too deep."""
+        is_object, skip = kind == _OPEN_OBJECT, len(self.stack) > MAX_DEPTH
+        if skip:
+            self.too_deep(start)
+        items: list[Any] = []
+        self.stack.append((items, is_object, skip, *place))
+        deep = len(self.stack) > MAX_DEPTH
+        if is_object:
+            return items, True, _OBJECT_AFTER, _OBJECT_FIRST, deep
+        return items, False, _ARRAY_AFTER, _ARRAY_FIRST, deep
+
+    def number(self, start: int, end: int) -> str:
+        """A number with a fraction or exponent, or a long one, is whole as in JavaScript."""
+        return T.INTEGER if float(self.text[start:end]).is_integer() else T.FLOAT
+
+    def too_deep(self, start: int) -> str:
+        if self.deep is None:
+            self.deep = start
+        return T.UNKNOWN
+
+    def close(self, line: int, column: int) -> tuple[list[Any], bool, int, int, bool]:
+        """Pop the current frame and store its value in the parent: the parent's items, whether
+        it is an object, the state after one of its values (twice: it is the state now), and
+        whether its values are too deep."""
+        action = self.actions.pop(len(self.stack), None) if self.actions else None
+        items, is_object, skip, start_line, start_column, key, key_span, name_span = (
+            self.stack.pop()
+        )
+        span = tuple.__new__(Span, (start_line, start_column, line, column))
+        if skip:
+            value = Value(T.UNKNOWN, span)
+        elif is_object:
+            value = Value(T.OBJECT, span, entries=tuple(items))
+            if action is not None:
+                self.find_payload(value, *action)
+        else:
+            types = {item.type for item in items}
+            # one type repeated has the element type of one item: spare the pairwise merges
+            element, _ = T.common_element(types if len(types) == 1 else [i.type for i in items])
+            value = Value(T.array_of(element), span, items=tuple(items))
+        if not self.stack:
+            self.root.append(value)
+            return self.root, False, _DONE, _DONE, False
+        parent, parent_is_object = self.stack[-1][:2]
+        deep = len(self.stack) > MAX_DEPTH
+        if parent_is_object:
+            parent.append(Entry(key, key_span, value, name_span))
+            return parent, True, _OBJECT_AFTER, _OBJECT_AFTER, deep
+        parent.append(value)
+        return parent, False, _ARRAY_AFTER, _ARRAY_AFTER, deep
+
+    def find_payload(self, value: Value, action: str, action_span: Span) -> None:
+        """Record an object whose last `action_name` is this string, beside an object
+        `metadata` (the last of repeated keys wins)."""
+        last = next(e.value for e in reversed(value.entries) if e.key == PAYLOAD_KEY)
+        metadata = next((e.value for e in reversed(value.entries) if e.key == "metadata"), None)
+        if last.span != action_span or last.type != T.STRING:  # a later one, or nested too deep
+            return
+        if metadata is not None and metadata.type == T.OBJECT:
+            self.payloads.append((value, Occurrence("events", metadata, action, action_span)))
+
+    def decode(self, start: int) -> str:
+        """The string starting at `start`; lone surrogates (`\\ud800`) become U+FFFD, as they
+        cannot be printed."""
+        try:
+            decoded, _ = scanstring(self.text, start + 1, True)
+        except JSONDecodeError as exc:
+            raise _Invalid(_STRING_ERRORS.get(exc.msg, "invalid string"), exc.pos) from None
+        if not decoded.isascii() and SURROGATE.search(decoded):
+            decoded = SURROGATE.sub("\ufffd", decoded)
+        return decoded
+
+    def unexpected(self, state: int, kind: int, match: re.Match[str]) -> _Invalid:
+        """The error for a token that `state` does not allow: at the token; at the colon after
+        a string value; where the colon after a key is missing; inside a string that does not
+        scan; at a misplaced comma."""
+        group = match.lastindex or 0
+        if state >= _MISPLACED:  # a comma, alone or before the token
+            return _Invalid(_EXPECTING[state - _MISPLACED], self.skip(match.start()))
+        if kind < _KEY:
+            group -= kind - 1  # the key of a pair
+        start, end = match.start(group) - _LEAD[kind], match.end(group) + (kind <= _KEY)
+        if kind == _COMMENT:
+            return _Invalid("unterminated comment", start)
+        if kind <= _KEY and state in _VALUE_STATES:  # a string value, then a colon
+            return _Invalid(_EXPECTING[_AFTER_VALUE[state]], self.skip(end))
+        if kind == _STRING_KIND and state in (_OBJECT_FIRST, _OBJECT_KEY):
+            return _Invalid("expecting ':' delimiter", self.skip(end))
+        if self.text.startswith('"', start) and state not in (_DONE, _ARRAY_AFTER, _OBJECT_AFTER):
+            self.decode(start)
+        return _Invalid(_EXPECTING[state], start)
 
     def skip(self, pos: int) -> int:
-        match = self.space.match(self.text, pos)
+        """Past the whitespace (and JSONC comments) at `pos`."""
+        match = _SKIP[self.jsonc].match(self.text, pos)
         end = match.end() if match else pos
         if self.jsonc and self.text.startswith("/*", end):
             raise _Invalid("unterminated comment", end)
         return end
-
-    def parse(self) -> Value:
-        text = self.text
-        stack: list[_Frame] = []
-        pos = self.skip(0)
-        value: Value | None = None
-        while True:
-            if value is None:
-                char = text[pos : pos + 1]
-                if char in ("{", "["):
-                    self.check_depth(len(stack), pos)
-                    frame = _Frame(pos, char == "{", len(stack) > MAX_DEPTH)
-                    stack.append(frame)
-                    pos = self.skip(pos + 1)
-                    if text.startswith("}" if frame.is_object else "]", pos):
-                        value, pos = self.close(stack.pop(), pos)
-                    elif frame.is_object:
-                        pos = self.key(frame, pos)
-                    continue
-                value, pos = self.scalar(pos, len(stack))
-            pos = self.skip(pos)
-            if not stack:
-                if pos < len(text):
-                    raise _Invalid("extra data after the document", pos)
-                return value
-            frame = stack[-1]
-            self.add(frame, value)
-            value = None
-            close = "}" if frame.is_object else "]"
-            if text.startswith(",", pos):
-                pos = self.skip(pos + 1)
-                if self.jsonc and text.startswith(close, pos):
-                    value, pos = self.close(stack.pop(), pos)
-                elif frame.is_object:
-                    pos = self.key(frame, pos)
-            elif text.startswith(close, pos):
-                value, pos = self.close(stack.pop(), pos)
-            else:
-                raise _Invalid(f"expecting ',' or '{close}'", pos)
-
-    def check_depth(self, depth: int, pos: int) -> bool:
-        if depth > MAX_DEPTH and self.deep is None:
-            self.deep = pos
-        return depth > MAX_DEPTH
-
-    def key(self, frame: _Frame, pos: int) -> int:
-        if not self.text.startswith('"', pos):
-            raise _Invalid("expecting property name enclosed in double quotes", pos)
-        name, end = self.decode(pos)
-        frame.key = (name, pos, end)
-        pos = self.skip(end)
-        if not self.text.startswith(":", pos):
-            raise _Invalid("expecting ':' delimiter", pos)
-        return self.skip(pos + 1)
-
-    def decode(self, pos: int) -> tuple[str, int]:
-        try:
-            decoded, end = scanstring(self.text, pos + 1, True)
-        except JSONDecodeError as exc:
-            raise _Invalid(_STRING_ERRORS.get(exc.msg, "invalid string"), exc.pos) from None
-        if not decoded.isascii() and SURROGATE.search(decoded):
-            decoded = SURROGATE.sub("\ufffd", decoded)  # a lone `\ud800` cannot be printed
-        return decoded, end
-
-    def scalar(self, pos: int, depth: int) -> tuple[Value, int]:
-        text = self.text
-        if text.startswith('"', pos):
-            self.string, end = self.decode(pos)
-            type_ = T.STRING
-        elif number := _NUMBER.match(text, pos):
-            end = number.end()
-            type_ = T.INTEGER if float(number.group()).is_integer() else T.FLOAT
-        else:
-            literal = next((lt for lt in _LITERALS if text.startswith(lt[0], pos)), None)
-            if literal is None:
-                raise _Invalid("expecting value", pos)
-            end, type_ = pos + len(literal[0]), literal[1]
-        if self.check_depth(depth, pos):
-            type_ = T.UNKNOWN
-        return Value(type_, self.span(pos, end)), end
-
-    def add(self, frame: _Frame, value: Value) -> None:
-        if frame.skip:
-            return
-        if not frame.is_object:
-            frame.items.append(value)
-            return
-        name, start, end = frame.key
-        name_span = self.span(start + 1, end - 1)
-        frame.entries.append(Entry(name, self.span(start, end), value, name_span))
-        if name == PAYLOAD_KEY:
-            frame.action = (self.string, value.span) if value.type == T.STRING else None
-
-    def close(self, frame: _Frame, pos: int) -> tuple[Value, int]:
-        span = self.span(frame.start, pos + 1)
-        if frame.skip:
-            return Value(T.UNKNOWN, span), pos + 1
-        if not frame.is_object:
-            element, _ = T.common_element(item.type for item in frame.items)
-            return Value(T.array_of(element), span, items=tuple(frame.items)), pos + 1
-        value = Value(T.OBJECT, span, entries=tuple(frame.entries))
-        metadata = next((e.value for e in reversed(frame.entries) if e.key == "metadata"), None)
-        if frame.action is not None and metadata is not None and metadata.type == T.OBJECT:
-            self.payloads.append((value, Occurrence("events", metadata, *frame.action)))
-        return value, pos + 1
 
 
 def extract(

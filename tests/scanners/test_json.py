@@ -246,3 +246,73 @@ def test_deep_value_outside_metadata_is_not_reported() -> None:
     occurrences, problems = json_.scan(data, CTX, False)
     assert len(occurrences) == 1
     assert problems == []
+
+
+PROPERTY_NAME = "expecting property name enclosed in double quotes"
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "message", "position"),
+    [
+        ("[,1]", "f.json", "expecting value", (1, 2)),
+        ("[1,,2]", "f.json", "expecting value", (1, 4)),
+        ('{"a": 1,, "b": 2}', "f.json", PROPERTY_NAME, (1, 9)),
+        ('{"a": 1, 2}', "f.json", PROPERTY_NAME, (1, 10)),
+        ('["a": 1]', "f.json", "expecting ',' or ']'", (1, 5)),
+        ('"a": 1', "f.json", "extra data after the document", (1, 4)),
+        ("{} , 1", "f.json", "extra data after the document", (1, 4)),
+        ('{"a"  \n  1}', "f.json", "expecting ':' delimiter", (2, 3)),
+        ('{"a":\n\n  1 "b"}', "f.json", "expecting ',' or '}'", (3, 5)),
+        ('{"a": 01}', "f.json", "expecting ',' or '}'", (1, 8)),
+        ("[1.]", "f.json", "expecting ',' or ']'", (1, 3)),
+        ("[-]", "f.json", "expecting value", (1, 2)),
+        ("[tru]", "f.json", "expecting value", (1, 2)),
+        ('{"a" /* x', "f.jsonc", "unterminated comment", (1, 6)),
+        ("[1, // c\n /* open", "f.jsonc", "unterminated comment", (2, 2)),
+    ],
+)
+def test_invalid_example_around_commas_colons_and_numbers(
+    text: str, path: str, message: str, position: tuple[int, int]
+) -> None:
+    line, column = position
+    assert json_.scan(text.encode(), CTX, True, path) == (
+        [],
+        [Problem(f"invalid JSON: {message}", Span(line, column, line, column))],
+    )
+
+
+def test_numbers_at_the_float_limit() -> None:
+    """An integer too long for a float is infinite, so not whole: as 1e400, it is a float."""
+    long, longest = "9" * 308, "9" * 309
+    data = f'{{"a": 1e400, "b": {longest}, "c": {long}, "d": -{long}}}'
+    [occurrence], _ = json_.scan(data.encode(), CTX, True)
+    types = [entry.value.type for entry in occurrence.metadata.entries]
+    assert types == ["float", "float", "integer", "integer"]
+
+
+@pytest.mark.parametrize(
+    ("text", "messages"),
+    [
+        ('["a"%s]', []),
+        ("[1,%s]", []),
+        ("[1%s,]", []),
+        ('{"a"%s: 1}', []),
+        ('{"a"%s1}', ["invalid JSON: expecting ':' delimiter"]),
+        ("[%s", ["invalid JSON: expecting value"]),
+    ],
+)
+def test_long_runs_of_space_and_comments_are_read_once(text: str, messages: list[str]) -> None:
+    """Spaces before a token that does not fit are not tried split another way (that takes
+    exponential time), nor are JSONC comments among them."""
+    for space in (" \n" * 20_000, "/* c */ // d\n" * 5_000):
+        _, problems = json_.scan((text % space).encode(), CTX, True, "f.jsonc")
+        assert [problem.message for problem in problems] == messages
+
+
+def test_long_minified_document() -> None:
+    pairs = ",".join(f'"k{i}":{i}' for i in range(50_000))
+    data = ('{"action_name":"A","metadata":{' + pairs + "}}").encode()
+    [occurrence], problems = json_.scan(data, CTX, False)
+    last = occurrence.metadata.entries[-1]
+    assert problems == []
+    assert (last.key, last.span.line, last.span.column) == ("k49999", 1, data.rindex(b'"k4') + 1)
