@@ -91,14 +91,12 @@ def scan_files(
         runner.run(tasks, results)
     if store is not None:
         from schema_lint.cache import Stamp
-        from schema_lint.codec import encode
 
         for task in tasks:
             scan = results[task.slot]
             if scan is not None:
-                blob = runner.blobs[task.slot] if task.slot in runner.blobs else encode(scan)
                 stamp = Stamp(task.file.size, task.file.mtime_ns)
-                store.put(scan.path, stamp, blob, runner.digests.get(task.slot))
+                store.put(scan.path, stamp, runner.blobs[task.slot], runner.digests.get(task.slot))
         store.save({file.path for file in files})
     return [scan for scan in results if scan is not None]
 
@@ -234,7 +232,7 @@ class _Runner:
         self.now_ns = now_ns  # with a cache: when the run started, for racy digests
         self.pool: ProcessPoolExecutor | None = None
         self.futures: list[tuple[list[_Task], Future[list[Reply]]]] = []
-        self.blobs: dict[int, Blob] = {}  # encoded scans that came from the pool, by index
+        self.blobs: dict[int, Blob] = {}  # encoded scans, by slot: from the pool, or for the cache
         self.digests: dict[int, bytes | None] = {}
 
     def __enter__(self) -> _Runner:
@@ -286,10 +284,14 @@ class _Runner:
             in_flight += 1
 
     def _here(self, chunk: list[_Task], results: list[FileScan | None]) -> None:
+        from schema_lint.codec import encode
+
         for task in chunk:
             done = _run_task(task, self.triage, self.now_ns)
             if done is not None:
                 results[task.slot], self.digests[task.slot] = done
+                if self.now_ns is not None:  # for the cache: encoded now, while the pool works
+                    self.blobs[task.slot] = encode(done[0])
 
     def _collect(self, results: list[FileScan | None]) -> None:
         from schema_lint.codec import decode
