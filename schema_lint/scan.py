@@ -43,7 +43,17 @@ CHUNK_BYTES = 1 << 20  # listed bytes of one chunk: small enough to keep every c
 Blob = bytes | None  # a FileScan as codec.encode gives it
 # a task's outcome from a pool process: the scan's blob and the racy digest (see ScanCache),
 # or None for a file deleted since it was listed
-Reply = tuple[Blob, bytes | None] | None
+Reply = tuple[Blob, bytes | None, bool] | None  # as _Done, with the scan encoded
+
+
+class _Done(NamedTuple):
+    """What one task gave: the scan, the racy digest (see ScanCache), and whether the file
+    could be read: the scan of one that could not is never cached (a `chmod` that mends it
+    leaves its size and mtime as they were)."""
+
+    scan: FileScan
+    digest: bytes | None
+    read: bool
 
 
 class _Task(NamedTuple):
@@ -94,9 +104,9 @@ def scan_files(
 
         for task in tasks:
             scan = results[task.slot]
-            if scan is not None:
+            if scan is not None and task.slot in runner.blobs:
                 stamp = Stamp(task.file.size, task.file.mtime_ns)
-                store.put(scan.path, stamp, runner.blobs[task.slot], runner.digests.get(task.slot))
+                store.put(scan.path, stamp, runner.blobs[task.slot], runner.digests[task.slot])
         store.save({file.path for file in files})
     return [scan for scan in results if scan is not None]
 
@@ -232,7 +242,8 @@ class _Runner:
         self.now_ns = now_ns  # with a cache: when the run started, for racy digests
         self.pool: ProcessPoolExecutor | None = None
         self.futures: list[tuple[list[_Task], Future[list[Reply]]]] = []
-        self.blobs: dict[int, Blob] = {}  # encoded scans, by slot: from the pool, or for the cache
+        # by slot, the scans to cache: encoded (from the pool, or here) and their racy digests
+        self.blobs: dict[int, Blob] = {}
         self.digests: dict[int, bytes | None] = {}
 
     def __enter__(self) -> _Runner:
@@ -288,10 +299,12 @@ class _Runner:
 
         for task in chunk:
             done = _run_task(task, self.triage, self.now_ns)
-            if done is not None:
-                results[task.slot], self.digests[task.slot] = done
-                if self.now_ns is not None:  # for the cache: encoded now, while the pool works
-                    self.blobs[task.slot] = encode(done[0])
+            if done is None:
+                continue
+            results[task.slot] = done.scan
+            if done.read and self.now_ns is not None:  # cached: encoded now, as the pool works
+                self.digests[task.slot] = done.digest
+                self.blobs[task.slot] = encode(done.scan)
 
     def _collect(self, results: list[FileScan | None]) -> None:
         from schema_lint.codec import decode
@@ -300,12 +313,14 @@ class _Runner:
             for task, reply in zip(chunk, future.result(), strict=True):
                 if reply is None:
                     continue
-                blob, self.digests[task.slot] = reply
+                blob, digest, read = reply
                 scan = decode(task.file.path, blob)
                 if scan is None:
                     raise RuntimeError(f"{task.file.path}: a worker returned an unreadable scan")
                 results[task.slot] = scan
-                self.blobs[task.slot] = blob
+                if read:
+                    self.digests[task.slot] = digest
+                    self.blobs[task.slot] = blob
 
 
 def _chunks(tasks: list[_Task]) -> list[list[_Task]]:
@@ -324,19 +339,17 @@ def _chunks(tasks: list[_Task]) -> list[list[_Task]]:
     return chunks
 
 
-def _run_task(
-    task: _Task, triage: _Triage, now_ns: int | None
-) -> tuple[FileScan, bytes | None] | None:
-    """Read, prefilter and scan one file: its scan and racy digest; None when it is gone."""
+def _run_task(task: _Task, triage: _Triage, now_ns: int | None) -> _Done | None:
+    """Read, prefilter and scan one file; None when it is gone."""
     data = task.data if task.data is not None else _read(task.file)
     if not isinstance(data, bytes):
-        return None if data is None else (data, None)
+        return None if data is None else _Done(data, None, False)
     racy = None
     if now_ns is not None:
         from schema_lint.cache import ScanCache, Stamp
 
         racy = ScanCache.racy_digest(Stamp(task.file.size, task.file.mtime_ns), data, now_ns)
-    return triage.scan(task.file, data), racy
+    return _Done(triage.scan(task.file, data), racy, True)
 
 
 _worker: tuple[_Triage, int | None] | None = None
@@ -357,5 +370,5 @@ def _pool_chunk(chunk: list[_Task]) -> list[Reply]:
     replies: list[Reply] = []
     for task in chunk:
         done = _run_task(task, *_worker)
-        replies.append(None if done is None else (encode(done[0]), done[1]))
+        replies.append(None if done is None else (encode(done.scan), done.digest, done.read))
     return replies

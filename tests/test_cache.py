@@ -332,3 +332,25 @@ def test_reruns_follow_the_lockfile_options_and_files(project: Path) -> None:
     (project / "web/plain.ts").write_text("moesif.track('X', {plan: 'free'});\n")
     os.utime(project / "web/plain.ts", (OLD + 20, OLD + 20))
     assert findings(project) == findings(project, "--no-cache")
+
+
+def test_a_file_that_could_not_be_read_is_read_again(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Mending a file's permissions keeps its size and mtime: its "cannot read" finding
+    must not come back from the cache."""
+    original = scan._read
+
+    def refused(file: SourceFile) -> bytes | FileScan | None:
+        if file.path == "web/signup.js":
+            return scan._unreadable(file, PermissionError(13, "Permission denied"))
+        return original(file)
+
+    monkeypatch.setattr(scan, "_read", refused)
+    first = findings(project, env={scan.WORKERS_ENV: "1"})
+    assert [f["message"] for f in first if f["path"] == "web/signup.js"] == [
+        "cannot read file: Permission denied"
+    ]
+    monkeypatch.setattr(scan, "_read", original)
+    again = findings(project, env={scan.WORKERS_ENV: "1"}, memo=False)
+    assert {f["code"] for f in again if f["path"] == "web/signup.js"} == {"SL001"}
