@@ -90,6 +90,11 @@ class ScanCache:
 
     # -- lookups ----------------------------------------------------------------------------
 
+    @property
+    def empty(self) -> bool:
+        """Nothing was cached before (a first run): no file needs looking up."""
+        return not self._old
+
     def _record(self, path: str, stamp: Stamp) -> _Record | None:
         record = self._old.get(path)
         if (

@@ -90,8 +90,9 @@ def scan_files(
     now_ns = time.time_ns()
     results: list[FileScan | None] = [None] * len(files)
     tasks: list[_Task] = []
+    lookup = store is not None and not store.empty
     for index, file in enumerate(files):
-        found = _from_cache(store, file, now_ns) if store is not None else None
+        found = _from_cache(store, file, now_ns) if lookup and store is not None else None
         if isinstance(found, FileScan):
             results[index] = found
         else:
