@@ -265,7 +265,7 @@ class _Runner:
                 continue
             self._feed(chunks)
             if chunks:
-                self._here(chunks.pop(), results)
+                self._here(_take(chunks, front=False), results)
         self._collect(results)
 
     def _pool_pays(self, listed: int, chunks_left: int) -> bool:
@@ -291,7 +291,7 @@ class _Runner:
         limit = 2 * (self.workers - 1)
         in_flight = sum(1 for _, future in self.futures[-limit:] if not future.done())
         while chunks and in_flight < limit:
-            chunk = chunks.popleft()
+            chunk = _take(chunks, front=True)
             self.futures.append((chunk, self.pool.submit(_pool_chunk, chunk)))
             in_flight += 1
 
@@ -322,6 +322,21 @@ class _Runner:
                 if read:
                     self.digests[task.slot] = digest
                     self.blobs[task.slot] = blob
+
+
+def _take(chunks: deque[list[_Task]], front: bool) -> list[_Task]:
+    """The next chunk from one end; the last few are halved, so that the processes finish
+    close together instead of one waiting for the other's last chunk."""
+    chunk = chunks.popleft() if front else chunks.pop()
+    if len(chunks) < 4 and len(chunk) > 1:
+        half = len(chunk) // 2
+        rest = chunk[half:] if front else chunk[:half]
+        chunk = chunk[:half] if front else chunk[half:]
+        if front:
+            chunks.appendleft(rest)
+        else:
+            chunks.append(rest)
+    return chunk
 
 
 def _chunks(tasks: list[_Task]) -> list[list[_Task]]:
