@@ -67,7 +67,7 @@ def check(context: RuleContext) -> Iterator[Diagnostic]:
             continue
         first, current = rows[0], rows[0].type
         for row in rows[1:]:
-            merged = T.merge(current, row.type)
+            merged = current if row.type == current else T.merge(current, row.type)
             if merged is None:
                 message = (
                     f"`{shown(row.path)}` is {shown(row.type)} here, but `{shown(key)}` was "
