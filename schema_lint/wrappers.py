@@ -55,6 +55,7 @@ class Hooks:
         self.new: list[Signature] = []
         self.imported_types: dict[str, set[str]] = {}  # local name -> client types
         self._types: dict[int, set[str]] = {}
+        self._reached: dict[tuple[int, int], set[str]] = {}  # `types` by (node id, depth)
 
     # -- receivers --------------------------------------------------------------------------
 
@@ -66,7 +67,17 @@ class Hooks:
 
     def types(self, ext: Extractor, node: Node, depth: int) -> set[str]:
         """Client classes and factories a receiver may be built by (see the module
-        docstring), through same-file declarations, returns, fields and imports."""
+        docstring), through same-file declarations, returns, fields and imports.
+
+        Each (node, depth) is worked out once: fields that are built from one another
+        (`self.a = f(self.b)`, `self.b = g(self.a)`) branch at every step, and without it
+        an SDK's own classes took minutes."""
+        key = (node.id, depth)
+        if key not in self._reached:
+            self._reached[key] = self._types_of(ext, node, depth)
+        return self._reached[key]
+
+    def _types_of(self, ext: Extractor, node: Node, depth: int) -> set[str]:
         node = ext.unwrapped(node)
         built = ext.constructed(node)
         found = {built} if built else set()
