@@ -13,7 +13,8 @@ from collections.abc import Sequence
 
 from schema_lint.discovery import SourceFile
 from schema_lint.model import FileScan
-from schema_lint.scanners import GRAMMARS, ScanContext, scan_file
+from schema_lint.prefilter import find_word
+from schema_lint.scanners import GRAMMARS, ScanContext
 from schema_lint.settings import Settings
 
 MAX_ROUNDS = 8  # wrappers of wrappers across files
@@ -24,7 +25,10 @@ def rescan(
 ) -> list[FileScan]:
     """Scan again, with the wrappers found so far, the code files that mention the name of a
     wrapper found in another file; repeat while that finds new wrappers (a wrapper of a
-    wrapper). Only files whose bytes mention such a name are parsed again."""
+    wrapper). Only files whose bytes mention such a name, as a whole word, are parsed again:
+    in processes when there are many (an SDK's own repository names its client everywhere)."""
+    from schema_lint.scan import scan_again
+
     by_path = {scan.path: index for index, scan in enumerate(scans)}
     seen: set[tuple[str, str]] = set()
     for _ in range(MAX_ROUNDS):
@@ -36,18 +40,21 @@ def rescan(
             break
         seen.update(fresh)
         needles = [(name.encode(), path) for path, name in fresh]
+        jobs = [
+            (file, data)
+            for file in files
+            if file.path in by_path and file.language in GRAMMARS
+            if (data := read(file.abspath)) is not None and _mentions(data, needles, file.path)
+        ]
         ctx = ScanContext(settings.signatures, tuple(known), tuple(clients))
-        for file in files:
-            index = by_path.get(file.path)
-            if index is None or file.language not in GRAMMARS:
-                continue
-            data = read(file.abspath)
-            if data is None or not any(
-                n in data and path != file.path for n, path in needles
-            ):
-                continue
-            scans[index] = scan_file(file.path, file.language, data, ctx, file.example)
+        for (file, _), scan in zip(jobs, scan_again(ctx, jobs), strict=True):
+            scans[by_path[file.path]] = scan
     return scans
+
+
+def _mentions(data: bytes, needles: list[tuple[bytes, str]], path: str) -> bool:
+    """Whether the bytes name, as a whole word, a wrapper or client found in another file."""
+    return any(other != path and find_word(data, name) >= 0 for name, other in needles)
 
 
 def read(path: str) -> bytes | None:

@@ -21,7 +21,7 @@ import os
 import time
 from collections import deque
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from schema_lint.discovery import SourceFile
 from schema_lint.model import FileScan, Problem, Span
@@ -54,6 +54,16 @@ class _Done(NamedTuple):
     scan: FileScan
     digest: bytes | None
     read: bool
+
+
+class _Scanner(Protocol):
+    """What the runner scans with: the first pass's triage, or a second pass's (rescan)."""
+
+    ctx: ScanContext
+    parsed: int  # files given to a scanner so far, and their bytes: when a pool pays
+    parsed_bytes: int
+
+    def scan(self, file: SourceFile, data: bytes) -> FileScan: ...
 
 
 class _Task(NamedTuple):
@@ -110,6 +120,32 @@ def scan_files(
                 store.put(scan.path, stamp, runner.blobs[task.slot], runner.digests[task.slot])
         store.save({file.path for file in files})
     return [scan for scan in results if scan is not None]
+
+
+def scan_again(ctx: ScanContext, jobs: Sequence[tuple[SourceFile, bytes]]) -> list[FileScan]:
+    """Scan files whose bytes are read already under `ctx`, with no triage (the second pass,
+    schema_lint.rescan, chose them); in processes when it pays, as the first pass."""
+    results: list[FileScan | None] = [None] * len(jobs)
+    tasks = [_Task(slot, file, data) for slot, (file, data) in enumerate(jobs)]
+    with _Runner(_Again(ctx), workers(), None) as runner:
+        runner.run(tasks, results)
+    scans = [scan for scan in results if scan is not None]
+    assert len(scans) == len(jobs)  # bytes given: no file can be found gone
+    return scans
+
+
+class _Again:
+    """The second pass's scanner: every file it is given is scanned."""
+
+    def __init__(self, ctx: ScanContext) -> None:
+        self.ctx = ctx
+        self.parsed = 0
+        self.parsed_bytes = 0
+
+    def scan(self, file: SourceFile, data: bytes) -> FileScan:
+        self.parsed += 1
+        self.parsed_bytes += len(data)
+        return scan_file(file.path, file.language, data, self.ctx, file.example)
 
 
 def count_parsed(settings: Settings, files: Sequence[SourceFile]) -> int:
@@ -237,8 +273,8 @@ class _Triage:
 class _Runner:
     """Runs tasks here, or here and in a process pool once they add up to enough work."""
 
-    def __init__(self, triage: _Triage, workers: int, now_ns: int | None) -> None:
-        self.triage = triage
+    def __init__(self, scanner: _Scanner, workers: int, now_ns: int | None) -> None:
+        self.scanner = scanner
         self.workers = workers
         self.now_ns = now_ns  # with a cache: when the run started, for racy digests
         self.pool: ProcessPoolExecutor | None = None
@@ -271,17 +307,17 @@ class _Runner:
     def _pool_pays(self, listed: int, chunks_left: int) -> bool:
         if self.workers < 2 or chunks_left < 2:
             return False
-        parsing = self.triage.parsed_bytes >= PARALLEL_MIN_BYTES
-        return listed >= LISTED_MIN_BYTES or parsing or self.triage.parsed >= PARALLEL_MIN_FILES
+        parsing = self.scanner.parsed_bytes >= PARALLEL_MIN_BYTES
+        return listed >= LISTED_MIN_BYTES or parsing or self.scanner.parsed >= PARALLEL_MIN_FILES
 
     def _start_pool(self, languages: set[str]) -> None:
         # imported only here: a pre-commit run over a few files never pays for it
         from concurrent.futures import ProcessPoolExecutor
 
-        load(languages, self.triage.ctx)  # once, here: the pool's processes inherit it
+        load(languages, self.scanner.ctx)  # once, here: the pool's processes inherit it
 
         self.pool = ProcessPoolExecutor(
-            self.workers - 1, initializer=_init_worker, initargs=(self.triage, self.now_ns)
+            self.workers - 1, initializer=_init_worker, initargs=(self.scanner, self.now_ns)
         )
 
     def _feed(self, chunks: deque[list[_Task]]) -> None:
@@ -299,7 +335,7 @@ class _Runner:
         from schema_lint.codec import encode
 
         for task in chunk:
-            done = _run_task(task, self.triage, self.now_ns)
+            done = _run_task(task, self.scanner, self.now_ns)
             if done is None:
                 continue
             results[task.slot] = done.scan
@@ -355,7 +391,7 @@ def _chunks(tasks: list[_Task]) -> list[list[_Task]]:
     return chunks
 
 
-def _run_task(task: _Task, triage: _Triage, now_ns: int | None) -> _Done | None:
+def _run_task(task: _Task, scanner: _Scanner, now_ns: int | None) -> _Done | None:
     """Read, prefilter and scan one file; None when it is gone."""
     data = task.data if task.data is not None else _read(task.file)
     if not isinstance(data, bytes):
@@ -365,15 +401,15 @@ def _run_task(task: _Task, triage: _Triage, now_ns: int | None) -> _Done | None:
         from schema_lint.cache import ScanCache, Stamp
 
         racy = ScanCache.racy_digest(Stamp(task.file.size, task.file.mtime_ns), data, now_ns)
-    return _Done(triage.scan(task.file, data), racy, True)
+    return _Done(scanner.scan(task.file, data), racy, True)
 
 
-_worker: tuple[_Triage, int | None] | None = None
+_worker: tuple[_Scanner, int | None] | None = None
 
 
-def _init_worker(triage: _Triage, now_ns: int | None) -> None:
+def _init_worker(scanner: _Scanner, now_ns: int | None) -> None:
     global _worker
-    _worker = (triage, now_ns)
+    _worker = (scanner, now_ns)
     # a worker lives for one run and builds acyclic scans: as the command itself (cli.py),
     # it needs no collection
     gc.disable()
