@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from schema_lint import scan
 from schema_lint.config import load_settings
 from schema_lint.discovery import discover
 from schema_lint.rescan import rescan
@@ -126,3 +127,34 @@ def test_a_call_in_an_unnamed_callback_belongs_to_the_function_around_it(
     keys = [line.split("`")[1] for line in result.stdout.splitlines() if " SL001 " in line]
     # `shadowed` is no wrapper: its callback's own `properties` is what is sent
     assert keys == ["a.b", "c.d"]
+
+
+def test_the_second_pass_gives_the_same_findings_in_the_pool(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Many files calling a wrapper from another file are scanned again in processes: the
+    findings are those of one process."""
+    project = copy_project(PROJECT, tmp_path / "project")
+    for index in range(6):  # more callers of the imported wrapper than one chunk holds
+        (project / f"web/pages/extra{index}.ts").write_text(
+            "import { trackEvent } from '../lib/analytics';\n"
+            f"export const go{index} = () => trackEvent('E{index}', {{ 'k.{index}': {index} }});\n"
+            + "// filler\n" * 40
+        )
+    monkeypatch.setattr(scan, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr(scan, "CHUNK_BYTES", 600)
+    started: list[int] = []
+    original = scan._Runner._start_pool
+
+    def spy(self: scan._Runner, languages: set[str]) -> None:
+        started.append(len(languages))
+        original(self, languages)
+
+    monkeypatch.setattr(scan._Runner, "_start_pool", spy)
+    command = ["check", "--no-cache", "--format", "json", "--exit-zero"]
+    serial = run_cli(command, project, {scan.WORKERS_ENV: "1"}).stdout
+    assert started == []
+    parallel = run_cli(command, project, {scan.WORKERS_ENV: "2"}).stdout
+    assert len(started) == 2  # the first pass and the second
+    assert parallel == serial
+    assert all(f"extra{index}.ts" in serial for index in range(6))
