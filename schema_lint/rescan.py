@@ -1,10 +1,10 @@
 """The second scan pass: files that call a wrapper or use an SDK client found in another file.
 
 Wrappers and client exports are found in the files the byte prefilter lets through. Then
-only the code files whose bytes mention one of their names (a wrapper's name, or its class
-for a method; an exported client's name) are parsed again, with them known; this repeats
-while it finds new ones (a wrapper of a wrapper). The results of this pass are not cached
-per file: they depend on other files.
+only the code files whose bytes mention one of their names as a whole word (a wrapper's name,
+or its class for a method; an exported client's name) are parsed again, with them known, in
+the process pool when there are many; this repeats while it finds new ones (a wrapper of a
+wrapper). The results of this pass are not cached per file: they depend on other files.
 """
 
 from __future__ import annotations
