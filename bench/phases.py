@@ -27,7 +27,7 @@ IMPORTED = time.process_time()
 
 
 def main(repo: Path) -> dict[str, float | int]:
-    from schema_lint import scan
+    from schema_lint import pool, scan
     from schema_lint.config import load_settings
     from schema_lint.discovery import discover
     from schema_lint.model import PAYLOAD_KEY
@@ -47,7 +47,7 @@ def main(repo: Path) -> dict[str, float | int]:
     mark("config")
     files = discover(settings).files
     mark("listing (git ls-files, excludes, stat)")
-    datas = [(file, scan._read(file)) for file in files]
+    datas = [(file, pool.read_file(file)) for file in files]
     mark("reading")
     triage = scan._Triage(scan.context_for(settings))
     jobs = [(f, d) for f, d in datas if isinstance(d, bytes) and triage.quick_scan(f, d) is None]

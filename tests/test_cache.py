@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from schema_lint import cache, scan
+from schema_lint import cache, pool, scan
 from schema_lint.config import load_settings
 from schema_lint.discovery import SourceFile, discover
 from schema_lint.files import DIRECTORY
@@ -101,13 +101,13 @@ def cache_files(root: Path) -> list[Path]:
 def reads(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """The paths the scanner reads from disk."""
     seen: list[str] = []
-    original = scan._read
+    original = pool.read_file
 
     def spy(file: SourceFile) -> bytes | FileScan | None:
         seen.append(file.path)
         return original(file)
 
-    monkeypatch.setattr(scan, "_read", spy)
+    monkeypatch.setattr(pool, "read_file", spy)
     yield seen
 
 
@@ -172,23 +172,23 @@ def test_serial_and_parallel_runs_match(project: Path, monkeypatch: pytest.Monke
         (project / f"web/extra{index}.js").write_text(
             f"moesif.track('E{index}', {{'k.{index}': {index}, seats: '{index}'}});\n" * 20
         )
-    monkeypatch.setattr(scan, "PARALLEL_MIN_FILES", 2)
-    monkeypatch.setattr(scan, "CHUNK_BYTES", 2000)
+    monkeypatch.setattr(pool, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr(pool, "CHUNK_BYTES", 2000)
     started: list[int] = []
-    original = scan._Runner._start_pool
+    original = pool.Runner._start_pool
 
-    def spy(self: scan._Runner, languages: set[str]) -> None:
+    def spy(self: pool.Runner, languages: set[str]) -> None:
         started.append(self.workers)
         original(self, languages)
 
-    monkeypatch.setattr(scan._Runner, "_start_pool", spy)
-    serial = findings(project, "--no-cache", env={scan.WORKERS_ENV: "1"})
+    monkeypatch.setattr(pool.Runner, "_start_pool", spy)
+    serial = findings(project, "--no-cache", env={pool.WORKERS_ENV: "1"})
     assert started == []
     for workers in ("2", "3"):
-        assert findings(project, "--no-cache", env={scan.WORKERS_ENV: workers}) == serial
+        assert findings(project, "--no-cache", env={pool.WORKERS_ENV: workers}) == serial
         shutil.rmtree(project / DIRECTORY, ignore_errors=True)
-        assert findings(project, env={scan.WORKERS_ENV: workers}) == serial  # cold, via the pool
-        warm = findings(project, env={scan.WORKERS_ENV: "1"}, memo=False)
+        assert findings(project, env={pool.WORKERS_ENV: workers}) == serial  # cold, via the pool
+        warm = findings(project, env={pool.WORKERS_ENV: "1"}, memo=False)
         assert warm == serial  # from the blobs the workers sent
     assert started == [2, 2, 3, 3]
 
@@ -316,9 +316,9 @@ def test_quick_scan_agrees_with_scan_file(project: Path) -> None:
 
 @pytest.mark.parametrize(("value", "expected"), [("1", 1), ("4", 4), ("0", 1), ("x", None)])
 def test_workers_setting(monkeypatch: pytest.MonkeyPatch, value: str, expected: int | None) -> None:
-    monkeypatch.setenv(scan.WORKERS_ENV, value)
+    monkeypatch.setenv(pool.WORKERS_ENV, value)
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    assert scan.workers() == (expected or usable or 1)
+    assert pool.workers() == (expected or usable or 1)
 
 
 def test_reruns_follow_the_lockfile_options_and_files(project: Path) -> None:
@@ -339,18 +339,18 @@ def test_a_file_that_could_not_be_read_is_read_again(
 ) -> None:
     """Mending a file's permissions keeps its size and mtime: its "cannot read" finding
     must not come back from the cache."""
-    original = scan._read
+    original = pool.read_file
 
     def refused(file: SourceFile) -> bytes | FileScan | None:
         if file.path == "web/signup.js":
-            return scan._unreadable(file, PermissionError(13, "Permission denied"))
+            return pool.unreadable(file, PermissionError(13, "Permission denied"))
         return original(file)
 
-    monkeypatch.setattr(scan, "_read", refused)
-    first = findings(project, env={scan.WORKERS_ENV: "1"})
+    monkeypatch.setattr(pool, "read_file", refused)
+    first = findings(project, env={pool.WORKERS_ENV: "1"})
     assert [f["message"] for f in first if f["path"] == "web/signup.js"] == [
         "cannot read file: Permission denied"
     ]
-    monkeypatch.setattr(scan, "_read", original)
-    again = findings(project, env={scan.WORKERS_ENV: "1"}, memo=False)
+    monkeypatch.setattr(pool, "read_file", original)
+    again = findings(project, env={pool.WORKERS_ENV: "1"}, memo=False)
     assert {f["code"] for f in again if f["path"] == "web/signup.js"} == {"SL001"}

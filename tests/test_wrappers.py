@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from schema_lint import scan
+from schema_lint import pool
 from schema_lint.config import load_settings
 from schema_lint.discovery import discover
 from schema_lint.rescan import rescan
@@ -141,20 +141,20 @@ def test_the_second_pass_gives_the_same_findings_in_the_pool(
             f"export const go{index} = () => trackEvent('E{index}', {{ 'k.{index}': {index} }});\n"
             + "// filler\n" * 40
         )
-    monkeypatch.setattr(scan, "PARALLEL_MIN_FILES", 2)
-    monkeypatch.setattr(scan, "CHUNK_BYTES", 600)
+    monkeypatch.setattr(pool, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr(pool, "CHUNK_BYTES", 600)
     started: list[int] = []
-    original = scan._Runner._start_pool
+    original = pool.Runner._start_pool
 
-    def spy(self: scan._Runner, languages: set[str]) -> None:
+    def spy(self: pool.Runner, languages: set[str]) -> None:
         started.append(len(languages))
         original(self, languages)
 
-    monkeypatch.setattr(scan._Runner, "_start_pool", spy)
+    monkeypatch.setattr(pool.Runner, "_start_pool", spy)
     command = ["check", "--no-cache", "--format", "json", "--exit-zero"]
-    serial = run_cli(command, project, {scan.WORKERS_ENV: "1"}).stdout
+    serial = run_cli(command, project, {pool.WORKERS_ENV: "1"}).stdout
     assert started == []
-    parallel = run_cli(command, project, {scan.WORKERS_ENV: "2"}).stdout
+    parallel = run_cli(command, project, {pool.WORKERS_ENV: "2"}).stdout
     assert len(started) == 2  # the first pass and the second
     assert parallel == serial
     assert all(f"extra{index}.ts" in serial for index in range(6))
