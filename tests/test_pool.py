@@ -1,4 +1,4 @@
-"""Reading: one read of the listed size, and whatever the file became since."""
+"""Reading in the pool: one read of the listed size, and whatever the file became since."""
 
 from __future__ import annotations
 
