@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -164,3 +166,19 @@ def test_show_settings(tmp_path: Path) -> None:
     assert "  analytics.track(EVENT, METADATA)  [namespace: events, js]" in signatures
     assert signatures[-1] == "  track(EVENT, METADATA)  [namespace: events, every language]"
     assert not (tmp_path / "schema").exists()
+
+
+@pytest.mark.parametrize("command", ["check", "lock", "catalog"])
+def test_a_deleted_working_folder_is_a_usage_error(tmp_path: Path, command: str) -> None:
+    folder = tmp_path / "gone"
+    folder.mkdir()
+    script = (
+        "import os, sys\n"
+        f"os.chdir({str(folder)!r}); os.rmdir({str(folder)!r})\n"
+        "from schema_lint.cli import run\n"
+        f"run([{command!r}])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 2
+    expected = "schema-lint: error: the current folder no longer exists: cd into the project\n"
+    assert done.stderr == expected

@@ -44,6 +44,7 @@ def handle_errors(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         debug = kwargs.pop("debug", False)
         try:
+            _working_folder()
             return func(*args, **kwargs)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
@@ -68,6 +69,15 @@ def handle_errors(func: F) -> F:
             sys.exit(2)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _working_folder() -> None:
+    """Every command reads paths from the working folder; one deleted under the shell (a
+    branch switch, a cleaned build folder) is a usage error, not an internal one."""
+    try:
+        os.getcwd()
+    except FileNotFoundError:
+        raise UsageError("the current folder no longer exists: cd into the project") from None
 
 
 debug_option = click.option("--debug", is_flag=True, help="Show tracebacks of errors.")
