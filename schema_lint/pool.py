@@ -36,9 +36,9 @@ LISTED_MIN_BYTES = 8_000_000  # bytes listed: reading and prefiltering them pays
 CHUNK_BYTES = 1 << 20  # listed bytes of one chunk: small enough to keep every core busy
 
 Blob = bytes | None  # a FileScan as codec.encode gives it
-# a task's outcome from a pool process: the scan's blob and the racy digest (see ScanCache),
-# or None for a file deleted since it was listed
-Reply = tuple[Blob, bytes | None, bool] | None  # as Done, with the scan encoded
+# a task's outcome from a pool process: a Done with its scan encoded, or None for a file
+# deleted since it was listed
+Reply = tuple[Blob, bytes | None, bool] | None
 
 
 class Done(NamedTuple):
@@ -194,7 +194,7 @@ class Runner:
                 if scan is None:
                     raise RuntimeError(f"{task.file.path}: a worker returned an unreadable scan")
                 results[task.slot] = scan
-                if read:
+                if read and self.now_ns is not None:
                     self.digests[task.slot] = digest
                     self.blobs[task.slot] = blob
 

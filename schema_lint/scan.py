@@ -34,9 +34,9 @@ def scan_files(
     now_ns = time.time_ns()
     results: list[FileScan | None] = [None] * len(files)
     tasks: list[Task] = []
-    lookup = store is not None and not store.empty
+    cached = store if store is not None and not store.empty else None  # a first run has none
     for index, file in enumerate(files):
-        found = _from_cache(store, file, now_ns) if lookup and store is not None else None
+        found = _from_cache(cached, file, now_ns) if cached is not None else None
         if isinstance(found, FileScan):
             results[index] = found
         else:
