@@ -135,7 +135,7 @@ def _hit_plan(names: tuple[str, ...]) -> tuple[tuple[bytes, tuple[_HitForm, ...]
     """Per last name to search for, the forms a hit on it may take, longest name first (as
     an alternation would try them)."""
     forms: dict[bytes, list[tuple[int, _HitForm]]] = {}
-    for name in set(names):
+    for name in sorted(set(names)):
         *receivers, last = name.lstrip(".").split(".")
         before = None
         if receivers:
