@@ -21,7 +21,7 @@ anchored matches at its hits, never a regex over the whole file.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from itertools import combinations
 
 from schema_lint.model import PAYLOAD_KEY
@@ -69,11 +69,17 @@ def find_word(
     return at
 
 
+def reversed_chain(receivers: Sequence[str]) -> bytes:
+    """A regex of the receivers before a member name, each behind its member access, written
+    backwards: matched against the reversed bytes before that name."""
+    parts = [_REVERSED_ACCESS + re.escape(name.encode()[::-1]) for name in reversed(receivers)]
+    return b"".join(parts)
+
+
 def receiver_pattern(receivers: tuple[str, ...]) -> re.Pattern[bytes]:
     """The receivers of a callee, reversed and anchored: matched against the reversed bytes
     before its last name. A root's sigil (`$x`, `@x`) is allowed, as the extractors drop it."""
-    parts = [_REVERSED_ACCESS + re.escape(name.encode()[::-1]) for name in reversed(receivers)]
-    return re.compile(b"".join(parts) + rb"[$@]?(?![\w$])")
+    return re.compile(reversed_chain(receivers) + rb"[$@]?(?![\w$])")
 
 
 class Prefilter:

@@ -23,7 +23,7 @@ from tree_sitter import Node, Tree
 from schema_lint import typing_ as T
 from schema_lint.limits import DEPTH_MESSAGE, MAX_DEPTH
 from schema_lint.model import PAYLOAD_KEY, Entry, Occurrence, Problem, Span, Value
-from schema_lint.prefilter import SPACE, WINDOW, access, find_word
+from schema_lint.prefilter import WINDOW, find_word, reversed_chain
 from schema_lint.scanners.source import Source
 from schema_lint.scanners.syntax import SyntaxErrors, is_comment, problem
 from schema_lint.signatures import Signature
@@ -118,9 +118,6 @@ class Grammar:
     classes: frozenset[str] = _NONE
 
 
-# before a hit's last name, read backwards: a member access (`a.b`, `a?.b`, `a!.b`, `a&.b`,
-# `$a->b`, `$a?->b`, `A::b`) with blanks around it
-_REVERSED_ACCESS = SPACE + access(reverse=True) + SPACE + rb"!?" + SPACE
 _MEMBER_ENDS = b".>:"  # what stands right before a member's name: `.`, `->`, `::`
 
 
@@ -138,11 +135,8 @@ def _hit_plan(names: tuple[str, ...]) -> tuple[tuple[bytes, tuple[_HitForm, ...]
     for name in sorted(set(names)):
         *receivers, last = name.lstrip(".").split(".")
         before = None
-        if receivers:
-            parts = b"".join(
-                _REVERSED_ACCESS + re.escape(part.encode()[::-1]) for part in reversed(receivers)
-            )
-            before = re.compile(parts + rb"(?![\w$])")
+        if receivers:  # the whole name must start there: no sigil, unlike a callee's receiver
+            before = re.compile(reversed_chain(receivers) + rb"(?![\w$])")
         form = _HitForm(name.startswith(".") and not receivers, before)
         forms.setdefault(last.encode(), []).append((len(name), form))
     return tuple(
