@@ -48,13 +48,17 @@ def _register_reducers() -> None:
     """Pickle the cached values as constructor calls.
 
     The default for slotted dataclasses rebuilds each object through a Python-level
-    `__setstate__`, which made loading a warm cache or a worker's results far slower.
+    `__setstate__`, which made loading a warm cache or a worker's results far slower; the
+    default for a NamedTuple such as Span goes through `copyreg.__reduce_ex__`, which made
+    encoding a third slower than this.
     """
     for module, names in ((model, _MODEL_CLASSES), (diagnostics, _ALLOWED[diagnostics.__name__])):
         for name in names:
             cls = getattr(module, name)
-            if hasattr(cls, "__dataclass_fields__"):  # not Span (a tuple) nor Severity (an enum)
+            if hasattr(cls, "__dataclass_fields__"):
                 copyreg.pickle(cls, _reducer(cls, attrgetter(*cls.__dataclass_fields__)))
+            elif issubclass(cls, tuple):  # NamedTuples: Span, Wrapper, ClientExport
+                copyreg.pickle(cls, _reducer(cls, tuple))
 
 
 def _reducer(
@@ -71,9 +75,23 @@ _register_reducers()
 
 def encode(scan: FileScan) -> bytes | None:
     """A scan as bytes for the cache or a worker's reply; None for a file that held nothing."""
-    if scan == FileScan(scan.path):
+    if _empty(scan):
         return None
     return dumps(scan)
+
+
+def _empty(scan: FileScan) -> bool:
+    """Whether the scan is `FileScan(scan.path)`, as most are: a prefilter miss. Field by
+    field, since building one to compare costs more than all the tests."""
+    return not (
+        scan.occurrences
+        or scan.problems
+        or scan.suppressions
+        or scan.lines
+        or scan.wrappers
+        or scan.clients
+        or scan.imports
+    )
 
 
 def decode(path: str, blob: bytes | None) -> FileScan | None:

@@ -58,17 +58,26 @@ class Source:
 
 
 @functools.cache
-def _validator() -> Draft202012Validator:
-    # only when there is a config to check: they are slow to import
+def _schema() -> dict[str, Any]:
     from importlib import resources
 
-    import jsonschema
-
     text = resources.files("schema_lint").joinpath("schemas/config.schema.json").read_text("utf-8")
-    return jsonschema.Draft202012Validator(json.loads(text))
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+@functools.cache
+def _validator() -> Draft202012Validator:
+    import jsonschema  # slow to import: only for a config that may not be valid
+
+    return jsonschema.Draft202012Validator(_schema())
 
 
 def validate(data: object, source: Source) -> None:
+    from schema_lint.quick_schema import holds
+
+    if holds(_schema(), data):
+        return
     from jsonschema.exceptions import best_match
 
     error = best_match(_validator().iter_errors(data))

@@ -138,7 +138,11 @@ def _check_keys(node: yaml.Node, name: str) -> None:
 
 
 def _validate(document: dict[str, Any], root: yaml.MappingNode, name: str) -> None:
-    errors = [_describe(error) for error in _validator().iter_errors(document)]
+    from schema_lint.quick_schema import holds
+
+    errors = []
+    if not holds(_schema(), document):  # the common case skips importing jsonschema
+        errors = [_describe(error) for error in _validator().iter_errors(document)]
     if errors:
         # A newer format explains every other difference, so a wrong version comes first.
         path, what = min(errors, key=lambda e: (e[0][:1] != ["version"], _line(root, e[0]) or 0))
@@ -196,11 +200,16 @@ def _clip(value: object, quote: bool = True) -> str:
 
 
 @cache
-def _validator() -> Any:
-    # only validating a lockfile pays for these imports (a warm run needs neither)
+def _schema() -> dict[str, Any]:
     from importlib import resources
 
-    import jsonschema
-
     source = resources.files("schema_lint") / "schemas" / "lockfile.schema.json"
-    return jsonschema.Draft202012Validator(json.loads(source.read_text(encoding="utf-8")))
+    schema: dict[str, Any] = json.loads(source.read_text(encoding="utf-8"))
+    return schema
+
+
+@cache
+def _validator() -> Any:
+    import jsonschema  # slow to import: only for a lockfile that may not be valid
+
+    return jsonschema.Draft202012Validator(_schema())

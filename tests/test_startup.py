@@ -17,7 +17,10 @@ def imported(code: str, cwd: Path) -> set[str]:
     """Modules `python -X importtime -c code` imports, as importtime lists them."""
     done = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", code],
-        cwd=cwd, capture_output=True, text=True, check=False,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 0, done.stderr[-2000:]
     modules = set()
@@ -78,5 +81,21 @@ def test_a_warm_run_imports_no_scanner_rule_nor_parser(tmp_path: Path, locked: b
         os.utime(path, (time.time() - 60,) * 2)  # older than the memo's racy window
     cold = imported(run_main(["check"]), tmp_path)
     assert {"schema_lint.scan", "yaml"} <= cold
+    # a valid config and lockfile are told valid without jsonschema, even with no cache yet
+    assert heavy(cold, ("jsonschema",)) == []
     warm = imported(run_main(["check"]), tmp_path)  # the memo answers
     assert heavy(warm, (*HEAVY, "schema_lint.scan", "schema_lint.rules", "yaml")) == []
+
+
+def test_a_broken_config_still_gets_jsonschemas_message(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".schema-lint.yaml").write_text("presets: [moesif, nope]\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "schema_lint", "check"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "error: .schema-lint.yaml: presets[1]: 'nope' is not one of" in done.stderr
