@@ -227,16 +227,21 @@ def lockable_keys(
 ) -> tuple[Additions, tuple[tuple[str, str], ...]]:
     """New keys with one consistent known type; keys seen with conflicting types are left out."""
     from schema_lint import typing_ as T
+    from schema_lint.flatten import in_order
 
     merged: dict[tuple[str, str], str | None] = {}
-    for row in sorted(rows, key=lambda r: r.order):
-        if not T.is_known(row.type) or lock.get(row.namespace, row.key) is not None:
-            continue
+    locked: set[tuple[str, str]] = set()
+    for row in in_order(rows):
         identity = (row.namespace, row.key)
+        if identity in locked or not T.is_known(row.type):
+            continue
         if identity not in merged:
+            if lock.get(row.namespace, row.key) is not None:
+                locked.add(identity)
+                continue
             merged[identity] = row.type
-        elif merged[identity] is not None:
-            merged[identity] = T.merge(merged[identity] or T.UNKNOWN, row.type)
+        elif (current := merged[identity]) is not None and current != row.type:
+            merged[identity] = T.merge(current, row.type)
     additions: Additions = {}
     for (namespace, key), type_ in sorted(merged.items()):
         if type_ is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Iterator
+from operator import attrgetter
 from typing import NamedTuple
 
 from schema_lint import typing_ as T
@@ -25,10 +26,14 @@ class Row(NamedTuple):
     type: str
     entry: Entry
 
-    @property
-    def order(self) -> tuple[str, int, int]:
-        """SL002's "first occurrence" order: printed path (plain string order), line, column."""
-        return (self.file, self.span.line, self.span.column)
+
+_ORDER = attrgetter("file", "span.line", "span.column")  # in C: rows are many
+
+
+def in_order(rows: Iterable[Row]) -> list[Row]:
+    """The rows in SL002's "first occurrence" order: printed path (plain string order), line,
+    column; rows that tie keep their order."""
+    return sorted(rows, key=_ORDER)
 
 
 def normalize_key(key: str) -> str:
@@ -39,16 +44,17 @@ def flatten(occurrence: Occurrence, file: str, numbers: str = "json") -> Iterato
     """Every key at every depth, in document order; iterative, so depth cannot overflow."""
     # None marks the top: an object under the empty key "" has paths such as ".a"
     stack: list[tuple[Value, str | None]] = [(occurrence.metadata, None)]
+    namespace = occurrence.namespace
     while stack:
         value, prefix = stack.pop()
         children: list[tuple[Value, str | None]] = []
         for entry in _sent(value.entries):
-            path = entry.key if prefix is None else f"{prefix}.{entry.key}"
-            type_ = T.normalize(entry.value.type, numbers)
-            yield Row(
-                file, entry.span, occurrence.namespace, normalize_key(entry.key), path, type_, entry
-            )
-            children.extend(_containers(entry.value, path))
+            key, child = entry.key, entry.value
+            path = key if prefix is None else f"{prefix}.{key}"
+            type_ = T.normalize(child.type, numbers)
+            yield Row(file, entry.span, namespace, normalize_key(key), path, type_, entry)
+            if child.items or child.type == T.OBJECT:  # a scalar holds no object
+                children.extend(_containers(child, path))
         stack.extend(reversed(children))
 
 

@@ -7,6 +7,7 @@ A type is `string`, `number`, `integer`, `float`, `boolean`, `object`, `null`, `
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -41,6 +42,7 @@ def is_known(type_: str) -> bool:
     return type_ not in (NULL, UNKNOWN)
 
 
+@functools.lru_cache(maxsize=1024)  # pure, and called for every key of every run
 def normalize(type_: str, numbers: str) -> str:
     """Fold `integer`/`float` into `number` unless the project distinguishes them."""
     return type_ if numbers == "split" else _SPLIT.sub(NUMBER, type_)

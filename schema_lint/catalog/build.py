@@ -25,7 +25,7 @@ from schema_lint.catalog.model import (
     Unresolved,
 )
 from schema_lint.engine import lockable_keys
-from schema_lint.flatten import Row, flatten
+from schema_lint.flatten import Row, flatten, in_order
 from schema_lint.lockfile import Lock
 from schema_lint.model import NAMESPACES, FileScan, Occurrence, Span
 
@@ -110,7 +110,7 @@ def _keys(
     for _, occurrence, occurrence_rows in sent:
         for row in occurrence_rows:
             events.setdefault((row.namespace, row.key), set()).add(occurrence.action)
-    for row in sorted(rows, key=lambda r: r.order):
+    for row in in_order(rows):
         groups.setdefault((row.namespace, row.key), []).append(row)
     additions, _ = lockable_keys(rows, lock)
     keys = []

@@ -10,7 +10,7 @@ from types import ModuleType
 
 from schema_lint import strings
 from schema_lint.diagnostics import Diagnostic, Fix, Related
-from schema_lint.flatten import Row, walk_containers
+from schema_lint.flatten import Row, in_order, walk_containers
 from schema_lint.model import Entry, FileScan, Occurrence, Span, Value
 from schema_lint.strings import shorten
 
@@ -35,8 +35,8 @@ class RuleContext:
 
     @cached_property
     def ordered(self) -> list[Row]:
-        """The rows in SL002's "first occurrence" order (`Row.order`)."""
-        return sorted(self.rows, key=lambda row: row.order)
+        """The rows in SL002's "first occurrence" order (`flatten.in_order`)."""
+        return in_order(self.rows)
 
     @cached_property
     def containers(self) -> list[Container]:

@@ -77,15 +77,25 @@ def check(context: RuleContext) -> Iterator[Diagnostic]:
     for namespace in namespaces:
         for key in context.locked_keys(namespace):
             expected.setdefault((namespace, fold(key)), (key, Related("locked", context.lockfile)))
+    # every row of one key has the verdict of the key's first row: the expected spelling of
+    # its folded name is settled by then (rows are thousands, keys a few hundred)
+    verdicts: dict[tuple[str, str], tuple[str, Related] | None] = {}
     for row in context.ordered:
-        folded = (row.namespace, fold(row.key))
-        if not folded[1]:
-            continue
-        spelling, origin = expected.setdefault(
-            folded,
-            (row.key, Related("first spelled here", row.file, row.span.line, row.span.column)),
-        )
-        if row.key != spelling:
+        identity = (row.namespace, row.key)
+        if identity in verdicts:
+            verdict = verdicts[identity]
+        else:
+            folded = (row.namespace, fold(row.key))
+            verdict = None
+            if folded[1]:
+                if folded not in expected:
+                    first = Related("first spelled here", row.file, row.span.line, row.span.column)
+                    expected[folded] = (row.key, first)
+                if expected[folded][0] != row.key:
+                    verdict = expected[folded]
+            verdicts[identity] = verdict
+        if verdict is not None:
+            spelling, origin = verdict
             differs = f"`{shown(row.key)}` differs only in style from `{shown(spelling)}`"
             message = f"{differs} ({origin.where})"
             yield make(this, row.file, row.span, message, row, related=origin)
