@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from schema_lint.discovery import SourceFile
 from schema_lint.model import FileScan
 from schema_lint.pool import Runner, Task, read_file, workers
-from schema_lint.scanners import GRAMMARS, ScanContext, candidate, prefilter, scan_file
+from schema_lint.scanners import GRAMMARS, ScanContext, candidate, scan_file
 from schema_lint.scanners.source import UTF16_BOMS
 from schema_lint.settings import Settings
 
@@ -124,7 +124,7 @@ class _Triage:
         }
         self.any_needles = fewest_needles(names)
         # a needle may sit inside a name that starts up to `reach` bytes before it
-        self.longest = max(prefilter(ctx.signatures, language).reach for language in GRAMMARS)
+        self.longest = max(ctx.prefilter(language).reach for language in GRAMMARS)
         self.parsed = 0  # files sent to a scanner so far, and their bytes (when a pool pays)
         self.parsed_bytes = 0
 
@@ -158,7 +158,7 @@ class _Triage:
             return FileScan(file.path)  # what scan_file gives for a prefilter miss
         if file.language not in GRAMMARS:
             return candidate(file.language, data, self.ctx, False) or FileScan(file.path)
-        if prefilter(self.ctx.signatures, file.language).admits(data, max(0, first - self.longest)):
+        if self.ctx.prefilter(file.language).admits(data, max(0, first - self.longest)):
             return True
         return FileScan(file.path)
 

@@ -45,6 +45,17 @@ class ScanContext:
     # other files' declarations, for imported types and constants (schema_lint.retype); set
     # only in that pass, which runs in this process
     modules: Modules | None = field(default=None, compare=False)
+    _prefilters: dict[str, Prefilter] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
+
+    def prefilter(self, language: str) -> Prefilter:
+        """`prefilter(self.signatures, language)`, kept here: that cache hashes every
+        signature on each look-up, and it is looked up for every file."""
+        found = self._prefilters.get(language)
+        if found is None:
+            found = self._prefilters[language] = prefilter(self.signatures, language)
+        return found
 
 
 def get(language: str) -> str:
@@ -77,7 +88,7 @@ def load(languages: set[str], ctx: ScanContext) -> None:
         if language in GRAMMARS:
             parser(language)
             extractor_class(language)
-            prefilter(ctx.signatures, language)
+            ctx.prefilter(language)
         elif language in DOCUMENTS:
             import_module(DOCUMENTS[language])
 
@@ -135,7 +146,7 @@ def extract(
     hooks = Hooks(path, ctx.wrappers, ctx.clients, ctx.discover and bool(path))
     cls = extractor_class(language)
     known = admitted or mentions_known(data, ctx)
-    if not known and not prefilter(ctx.signatures, language).admits(data):
+    if not known and not ctx.prefilter(language).admits(data):
         return Extracted([], [])
     source = source or Source(data)
     tree = parser(language).parse(data)
@@ -173,7 +184,7 @@ def mentions_known(data: bytes, ctx: ScanContext) -> bool:
 def candidate(language: str, data: bytes, ctx: ScanContext, example: bool) -> bool:
     """Whether a file's bytes pass the prefilter: only such files are decoded and scanned."""
     if language in GRAMMARS:
-        return prefilter(ctx.signatures, language).admits(data) or mentions_known(data, ctx)
+        return ctx.prefilter(language).admits(data) or mentions_known(data, ctx)
     if example:
         return True
     if language == "json":

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from schema_lint.model import Occurrence, Problem
-from schema_lint.scanners import ScanContext, prefilter, scan_code
+from schema_lint.scanners import ScanContext, scan_code
 from schema_lint.scanners.source import Source
 
 _SCRIPT = re.compile(rb"<script\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>(.*?)</script\s*>", re.S | re.I)
@@ -45,7 +45,7 @@ def code_regions(data: bytes, astro: bool) -> tuple[list[tuple[int, int]], str]:
 def candidate(data: bytes, ctx: ScanContext) -> bool:
     """Whether the file's bytes pass the code prefilter (read before decoding); JavaScript and
     TypeScript look for the same names."""
-    return prefilter(ctx.signatures, "typescript").admits(data)
+    return ctx.prefilter("typescript").admits(data)
 
 
 def scan(

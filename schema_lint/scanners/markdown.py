@@ -18,7 +18,7 @@ from functools import lru_cache
 from schema_lint.languages import FENCES
 from schema_lint.model import Occurrence, Problem
 from schema_lint.prefilter import QUOTED_PAYLOAD_KEY
-from schema_lint.scanners import ScanContext, prefilter, scan_code
+from schema_lint.scanners import ScanContext, scan_code
 from schema_lint.scanners.json_ import extract
 from schema_lint.scanners.source import Source, unify_line_ends
 
@@ -69,7 +69,7 @@ def candidate(data: bytes, ctx: ScanContext) -> bool:
         if language == "json":
             if QUOTED_PAYLOAD_KEY in content:
                 return True
-        elif language is not None and prefilter(ctx.signatures, language).admits(content):
+        elif language is not None and ctx.prefilter(language).admits(content):
             return True
     return False
 
