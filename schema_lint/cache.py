@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from schema_lint import __version__
-from schema_lint.codec import decode, dumps, loads
+from schema_lint.codec import decode, dumps, encode, loads
 from schema_lint.files import DIRECTORY, atomic_write, prepare_directory
 from schema_lint.languages import GRAMMAR_MODULES
 from schema_lint.model import FileScan
@@ -47,7 +47,16 @@ class _Record(NamedTuple):
     size: int
     mtime_ns: int
     digest: bytes | None  # only for files modified just before they were scanned
-    scan: bytes | None  # the pickled FileScan; None for a file that held nothing
+    # the pickled FileScan; None for a file that held nothing; a FileScan made by this run,
+    # encoded only when saved (possibly in another process: schema_lint.forked)
+    scan: bytes | FileScan | None
+
+
+def _stored(record: tuple[object, ...]) -> tuple[object, ...]:
+    """A record as written: this run's (a _Record), or one kept as it was read (a tuple)."""
+    if isinstance(record[-1], FileScan):
+        return (*record[:-1], encode(record[-1]))
+    return tuple(record)
 
 
 def stamp_of(path: str | os.PathLike[str]) -> Stamp:
@@ -125,7 +134,8 @@ class ScanCache:
             if now_ns - stamp.mtime_ns >= RACY_NS:
                 record = record._replace(digest=None)  # settled: next time a stat is enough
                 self._dirty = True
-        scan = decode(path, record.scan)
+        blob = record.scan  # as read from the cache file: a FileScan there is foreign
+        scan = None if isinstance(blob, FileScan) else decode(path, blob)
         if scan is None:
             return None
         self._new[path] = record
@@ -136,10 +146,12 @@ class ScanCache:
         """The digest to keep beside a stamp that cannot be trusted alone, else None."""
         return digest(data) if now_ns - stamp.mtime_ns < RACY_NS else None
 
-    def put(self, path: str, stamp: Stamp, blob: bytes | None, content: bytes | None) -> None:
-        """Record a scan, as `encode` gave it, of a file read after `stamp` was taken;
-        `content` is what `racy_digest` gave for the bytes read."""
-        self._new[path] = _Record(stamp.size, stamp.mtime_ns, content, blob)
+    def put(
+        self, path: str, stamp: Stamp, scan: bytes | FileScan | None, content: bytes | None
+    ) -> None:
+        """Record a scan (as `encode` gave it, or to be encoded when saved) of a file read
+        after `stamp` was taken; `content` is what `racy_digest` gave for the bytes read."""
+        self._new[path] = _Record(stamp.size, stamp.mtime_ns, content, scan)
         self._dirty = True
 
     # -- writing ----------------------------------------------------------------------------
@@ -154,7 +166,7 @@ class ScanCache:
         for path in gone:
             if path not in scanned and os.path.isfile(f"{root}/{path}"):
                 records[path] = self._old[path]
-        payload = {"format": FORMAT, "records": {p: tuple(r) for p, r in records.items()}}
+        payload = {"format": FORMAT, "records": {p: _stored(r) for p, r in records.items()}}
         try:
             prepare_directory(self.directory)
             atomic_write(self.path, dumps(payload))

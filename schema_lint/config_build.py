@@ -58,25 +58,18 @@ class Source:
 
 
 @functools.cache
-def _schema() -> dict[str, Any]:
-    from importlib import resources
-
-    text = resources.files("schema_lint").joinpath("schemas/config.schema.json").read_text("utf-8")
-    schema: dict[str, Any] = json.loads(text)
-    return schema
-
-
-@functools.cache
 def _validator() -> Draft202012Validator:
     import jsonschema  # slow to import: only for a config that may not be valid
 
-    return jsonschema.Draft202012Validator(_schema())
+    from schema_lint.quick_schema import shipped
+
+    return jsonschema.Draft202012Validator(shipped("config"))
 
 
 def validate(data: object, source: Source) -> None:
-    from schema_lint.quick_schema import holds
+    from schema_lint.quick_schema import holds, shipped
 
-    if holds(_schema(), data):
+    if holds(shipped("config"), data):
         return
     from jsonschema.exceptions import best_match
 

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from schema_lint.discovery import SourceFile, discover
+from schema_lint.forked import joins
 from schema_lint.scan import count_parsed
 from schema_lint.settings import Group
 
@@ -32,6 +33,7 @@ def describe(group: Group, cwd: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
+@joins
 def _wrappers(group: Group, files: tuple[SourceFile, ...]) -> list[str]:
     """Every discovered wrapper with the file and line where it was found (this scans)."""
     if not group.settings.wrappers:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from schema_lint import extends, lockfile
 from schema_lint.diagnostics import Diagnostic, Severity, sort_diagnostics
 from schema_lint.discovery import SourceFile, discover
+from schema_lint.forked import joins
 from schema_lint.places import rebase, relocate
 from schema_lint.settings import Group, Settings
 from schema_lint.settings import Options as Options
@@ -84,6 +85,7 @@ def has_errors(diagnostics: Sequence[Diagnostic]) -> bool:
     return any(d.severity is Severity.ERROR for d in diagnostics)
 
 
+@joins
 def run(settings: Settings, paths: Sequence[Path] = (), options: Options = Options()) -> Result:
     display = lockfile_display(settings, options.base)
     lock, lock_findings, lock_notes = _lock(settings, display, options)
@@ -102,15 +104,15 @@ def run(settings: Settings, paths: Sequence[Path] = (), options: Options = Optio
 
     scans = _scan(settings, found.files, options.use_cache)
     rows = flatten_scans(scans, settings.numbers)
-    diagnostics = check(settings, options, scans, rows, lock, display)
-    diagnostics = sort_diagnostics([*diagnostics, *lock_findings])
+    checking = start_check(settings, options, scans, rows, lock, display)
+    new_keys, unlockable = lockable_keys(rows, lock)  # meanwhile
+    diagnostics = sort_diagnostics([*checking(), *lock_findings])
     fixes = Fixed()
     if options.fix or options.diff:
         fixes = apply_fixes(
             settings.root, diagnostics, options.unsafe_fixes, not options.diff, shown=move
         )
         diagnostics = [d for d in diagnostics if d not in fixes.diagnostics]
-    new_keys, unlockable = lockable_keys(rows, lock)
     added: Additions = {}
     # the keys of a run that fails are not locked: the commit they come from may never land,
     # and a wrong type locked now would block the corrected code
@@ -144,6 +146,7 @@ class Collected:
     notes: tuple[str, ...]
 
 
+@joins
 def collect(settings: Settings, paths: Sequence[Path] = (), use_cache: bool = True) -> Collected:
     """Discover and scan as `run` does, with the lock, and run no rule (the caller flattens:
     it may want each occurrence's rows)."""
@@ -198,6 +201,26 @@ def check(
     lock: lockfile.Lock,
     display: str,
 ) -> list[Diagnostic]:
+    return start_check(settings, options, scans, rows, lock, display)()
+
+
+# the rules that walk every object and array (`RuleContext.containers`), about half of the
+# rules' time: on a run with FORK_MIN_ROWS rows or more they run in a forked copy of this
+# process (schema_lint.forked) while this one runs the others (bench/README.md)
+_IN_COPY = frozenset({"SL001", "SL003", "SL004"})
+FORK_MIN_ROWS = 2000  # about 3 ms of those rules: what a fork and its reply cost
+
+
+def start_check(
+    settings: Settings,
+    options: Options,
+    scans: Sequence[FileScan],
+    rows: Sequence[Row],
+    lock: lockfile.Lock,
+    display: str,
+) -> Callable[[], list[Diagnostic]]:
+    """Start the rules; what it returns runs the rest and gives their sorted diagnostics."""
+    from schema_lint.forked import Forked
     from schema_lint.rules import RULES
     from schema_lint.rules.base import RuleContext
     from schema_lint.suppress import DiagnosticFilter
@@ -212,14 +235,19 @@ def check(
         numbers=settings.numbers,
         locked_in=lock.origin,
     )
-    found = [
-        diagnostic
-        for code, rule in RULES.items()
-        if keep.enabled(code)
-        for diagnostic in rule.check(context)
-        if keep(diagnostic)
-    ]
-    return sort_diagnostics(found)
+
+    def run(codes: Collection[str]) -> list[Diagnostic]:
+        return [found for code in codes for found in RULES[code].check(context) if keep(found)]
+
+    enabled = [code for code in RULES if keep.enabled(code)]
+    there = [code for code in enabled if code in _IN_COPY] if len(rows) >= FORK_MIN_ROWS else []
+    copy = Forked(lambda: run(there)) if there else None
+
+    def finish() -> list[Diagnostic]:
+        found = run([code for code in enabled if code not in there])
+        return sort_diagnostics([*found, *(copy.result() if copy is not None else ())])
+
+    return finish
 
 
 def lockable_keys(

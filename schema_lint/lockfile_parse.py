@@ -7,7 +7,6 @@ PyYAML is imported by the functions that parse: bytes parsed before are not pars
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from functools import cache
@@ -138,10 +137,10 @@ def _check_keys(node: yaml.Node, name: str) -> None:
 
 
 def _validate(document: dict[str, Any], root: yaml.MappingNode, name: str) -> None:
-    from schema_lint.quick_schema import holds
+    from schema_lint.quick_schema import holds, shipped
 
     errors = []
-    if not holds(_schema(), document):  # the common case skips importing jsonschema
+    if not holds(shipped("lockfile"), document):  # the common case skips importing jsonschema
         errors = [_describe(error) for error in _validator().iter_errors(document)]
     if errors:
         # A newer format explains every other difference, so a wrong version comes first.
@@ -200,16 +199,9 @@ def _clip(value: object, quote: bool = True) -> str:
 
 
 @cache
-def _schema() -> dict[str, Any]:
-    from importlib import resources
-
-    source = resources.files("schema_lint") / "schemas" / "lockfile.schema.json"
-    schema: dict[str, Any] = json.loads(source.read_text(encoding="utf-8"))
-    return schema
-
-
-@cache
 def _validator() -> Any:
     import jsonschema  # slow to import: only for a lockfile that may not be valid
 
-    return jsonschema.Draft202012Validator(_schema())
+    from schema_lint.quick_schema import shipped
+
+    return jsonschema.Draft202012Validator(shipped("lockfile"))

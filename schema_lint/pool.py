@@ -118,8 +118,10 @@ class Runner:
         self.now_ns = now_ns  # with a cache: when the run started, for racy digests
         self.pool: ProcessPoolExecutor | None = None
         self.futures: list[tuple[list[Task], Future[list[Reply]]]] = []
-        # by slot, the scans to cache: encoded (from the pool, or here) and their racy digests
-        self.blobs: dict[int, Blob] = {}
+        # by slot, the scans to cache (encoded by the pool; made here: encoded when the cache
+        # is written, which may be in a forked copy while this process goes on) and their
+        # racy digests
+        self.blobs: dict[int, Blob | FileScan] = {}
         self.digests: dict[int, bytes | None] = {}
 
     def __enter__(self) -> Runner:
@@ -171,16 +173,14 @@ class Runner:
             in_flight += 1
 
     def _here(self, chunk: list[Task], results: list[FileScan | None]) -> None:
-        from schema_lint.codec import encode
-
         for task in chunk:
             done = run_task(task, self.scanner, self.now_ns)
             if done is None:
                 continue
             results[task.slot] = done.scan
-            if done.read and self.now_ns is not None:  # cached: encoded now, as the pool works
+            if done.read and self.now_ns is not None:
                 self.digests[task.slot] = done.digest
-                self.blobs[task.slot] = encode(done.scan)
+                self.blobs[task.slot] = done.scan
 
     def _collect(self, results: list[FileScan | None]) -> None:
         from schema_lint.codec import decode

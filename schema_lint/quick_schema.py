@@ -11,8 +11,11 @@ equal to jsonschema's.
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any, NamedTuple
 
 Schema = dict[str, Any] | bool
@@ -31,6 +34,15 @@ _EXACT_TYPES: dict[str, type] = {
     "boolean": bool,
     "null": type(None),
 }
+
+
+@functools.cache
+def shipped(name: str) -> dict[str, Any]:
+    """A schema under `schema_lint/schemas/`: read beside this module, not through
+    `importlib.resources`, whose import alone costs more than the read."""
+    text = (Path(__file__).parent / "schemas" / f"{name}.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
 
 
 def holds(schema: Schema, instance: object, root: Schema | None = None) -> Verdict:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import shutil
 import time
 from pathlib import Path
 
@@ -167,3 +168,50 @@ def test_lockable_keys(
 def test_count() -> None:
     assert engine.count({"events": {"a": "string", "b": "number"}, "users": {"c": "string"}}) == 3
     assert engine.count({}) == 0
+
+
+def _large(root: Path, files: int) -> Path:
+    """Enough files and keys for a run to write its cache and run rules in forked copies."""
+    sources = {}
+    for index in range(files):
+        plan = "'pro'" if index % 7 else "3"  # a type conflict every seventh file
+        sources[f"src/f{index:04}.js"] = (
+            f"moesif.track('E{index % 5}', {{'k.{index % 3}': 1, plan: {plan}, "
+            f"seats: {index}, nested: {{deep: true, list: [1, 2]}}}});\n"
+        )
+    return project(root, sources)
+
+
+def test_forked_copies_give_the_same_findings_keys_and_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above the thresholds, the cache is written and half the rules run in forked copies;
+    the outcome must be the one of a run that does all of it here."""
+    from schema_lint import forked
+
+    files = scan.BACKGROUND_MIN_SCANS + 10
+    assert files * 5 >= engine.FORK_MIN_ROWS  # five keys a call
+    root = _large(tmp_path / "big", files)
+    settings = load_settings([], None, root)
+    copied = run(settings)
+    cache_written = sorted(p.name for p in (root / ".schema-lint-cache").iterdir())
+    assert any(name.startswith("v") for name in cache_written)  # written by the time it returns
+    shutil.rmtree(root / ".schema-lint-cache")
+    monkeypatch.setattr(forked, "can_fork", lambda: False)
+    here = run(settings)
+    assert copied.diagnostics == here.diagnostics
+    assert {d.code for d in here.diagnostics} == {"SL001", "SL002"}
+    assert (copied.new_keys, copied.unlockable) == (here.new_keys, here.unlockable)
+    assert sorted(p.name for p in (root / ".schema-lint-cache").iterdir()) == cache_written
+    # the cache the copy wrote answers for every file: nothing is scanned again
+    shutil.rmtree(root / ".schema-lint-cache")
+    monkeypatch.undo()
+    run(settings)
+    for memo in (root / ".schema-lint-cache").glob("run-*.pickle"):
+        memo.unlink()
+
+    def no_scan(*args: object, **kwargs: object) -> None:
+        raise AssertionError("scanned again")
+
+    monkeypatch.setattr(scan, "scan_file", no_scan)
+    assert run(settings).diagnostics == here.diagnostics
