@@ -1,5 +1,5 @@
 """`python -m schema_lint`: the same as the `schema-lint` command."""
 
-from schema_lint.cli import run
+from schema_lint.cli import entry
 
-run()
+entry()

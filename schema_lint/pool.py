@@ -117,7 +117,8 @@ class Runner:
         self.workers = workers
         self.now_ns = now_ns  # with a cache: when the run started, for racy digests
         self.pool: ProcessPoolExecutor | None = None
-        self.futures: list[tuple[list[Task], Future[list[Reply]]]] = []
+        self.tasks: list[Task] = []
+        self.futures: list[tuple[range, Future[list[Reply]]]] = []
         # by slot, the scans to cache (encoded by the pool; made here: encoded when the cache
         # is written, which may be in a forked copy while this process goes on) and their
         # racy digests
@@ -132,11 +133,13 @@ class Runner:
             self.pool.shutdown(cancel_futures=True)
 
     def run(self, tasks: list[Task], results: list[FileScan | None]) -> None:
+        self.tasks = tasks
         chunks = deque(_chunks(tasks))
         listed = sum(task.file.size for task in tasks)
         while chunks:
             if self.pool is None and self._pool_pays(listed, len(chunks)):
-                self._start_pool({task.file.language for chunk in chunks for task in chunk})
+                left = (tasks[index] for chunk in chunks for index in chunk)
+                self._start_pool({task.file.language for task in left})
             if self.pool is None:
                 self._here(chunks.popleft(), results)
                 continue
@@ -157,11 +160,14 @@ class Runner:
 
         load(languages, self.scanner.ctx)  # once, here: the pool's processes inherit it
 
+        # the tasks reach the pool's processes once, as they start (forked: not even copied),
+        # and each chunk is sent as a range of them
+        initargs = (self.scanner, self.now_ns, self.tasks)
         self.pool = ProcessPoolExecutor(
-            self.workers - 1, initializer=_init_worker, initargs=(self.scanner, self.now_ns)
+            self.workers - 1, initializer=_init_worker, initargs=initargs
         )
 
-    def _feed(self, chunks: deque[list[Task]]) -> None:
+    def _feed(self, chunks: deque[range]) -> None:
         """Keep two chunks per pool process in flight: enough to never starve it, few enough
         that what is left at the end can be shared with this process."""
         assert self.pool is not None
@@ -172,8 +178,9 @@ class Runner:
             self.futures.append((chunk, self.pool.submit(_pool_chunk, chunk)))
             in_flight += 1
 
-    def _here(self, chunk: list[Task], results: list[FileScan | None]) -> None:
-        for task in chunk:
+    def _here(self, chunk: range, results: list[FileScan | None]) -> None:
+        for index in chunk:
+            task = self.tasks[index]
             done = run_task(task, self.scanner, self.now_ns)
             if done is None:
                 continue
@@ -186,7 +193,8 @@ class Runner:
         from schema_lint.codec import decode
 
         for chunk, future in self.futures:
-            for task, reply in zip(chunk, future.result(), strict=True):
+            for index, reply in zip(chunk, future.result(), strict=True):
+                task = self.tasks[index]
                 if reply is None:
                     continue
                 blob, digest, read = reply
@@ -199,7 +207,7 @@ class Runner:
                     self.blobs[task.slot] = blob
 
 
-def _take(chunks: deque[list[Task]], front: bool) -> list[Task]:
+def _take(chunks: deque[range], front: bool) -> range:
     """The next chunk from one end; the last few are halved, so that the processes finish
     close together instead of one waiting for the other's last chunk."""
     chunk = chunks.popleft() if front else chunks.pop()
@@ -214,19 +222,17 @@ def _take(chunks: deque[list[Task]], front: bool) -> list[Task]:
     return chunk
 
 
-def _chunks(tasks: list[Task]) -> list[list[Task]]:
-    """Tasks in path order, cut into runs of about CHUNK_BYTES of listed size."""
-    chunks: list[list[Task]] = []
-    chunk: list[Task] = []
-    size = 0
-    for task in tasks:
-        chunk.append(task)
+def _chunks(tasks: list[Task]) -> list[range]:
+    """The tasks, in path order, cut into runs of about CHUNK_BYTES of listed size."""
+    chunks: list[range] = []
+    start = size = 0
+    for index, task in enumerate(tasks):
         size += task.file.size
         if size >= CHUNK_BYTES:
-            chunks.append(chunk)
-            chunk, size = [], 0
-    if chunk:
-        chunks.append(chunk)
+            chunks.append(range(start, index + 1))
+            start, size = index + 1, 0
+    if start < len(tasks):
+        chunks.append(range(start, len(tasks)))
     return chunks
 
 
@@ -243,23 +249,24 @@ def run_task(task: Task, scanner: Scanner, now_ns: int | None) -> Done | None:
     return Done(scanner.scan(task.file, data), racy, True)
 
 
-_worker: tuple[Scanner, int | None] | None = None
+_worker: tuple[Scanner, int | None, list[Task]] | None = None
 
 
-def _init_worker(scanner: Scanner, now_ns: int | None) -> None:
+def _init_worker(scanner: Scanner, now_ns: int | None, tasks: list[Task]) -> None:
     global _worker
-    _worker = (scanner, now_ns)
+    _worker = (scanner, now_ns, tasks)
     # a worker lives for one run and builds acyclic scans: as the command itself (cli.py),
     # it needs no collection
     gc.disable()
 
 
-def _pool_chunk(chunk: list[Task]) -> list[Reply]:
+def _pool_chunk(chunk: range) -> list[Reply]:
     from schema_lint.codec import encode
 
     assert _worker is not None
+    scanner, now_ns, tasks = _worker
     replies: list[Reply] = []
-    for task in chunk:
-        done = run_task(task, *_worker)
+    for index in chunk:
+        done = run_task(tasks[index], scanner, now_ns)
         replies.append(None if done is None else (encode(done.scan), done.digest, done.read))
     return replies

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import gc
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -189,3 +192,34 @@ def test_the_process_entry_collects_nothing_and_freezes_what_it_built(
     finally:
         gc.unfreeze()
         gc.enable()
+
+
+@pytest.mark.parametrize(
+    ("args", "status"),
+    [
+        (["--version"], 0),
+        (["check", "--no-cache"], 1),
+        (["check", "--no-cache", "--exit-zero", "--format", "json"], 0),
+        (["check", "--config", "missing.yaml"], 2),
+    ],
+)
+def test_the_process_entry_keeps_the_status_and_every_byte_printed(
+    project: Path, args: list[str], status: int
+) -> None:
+    """`entry` leaves without the interpreter's teardown: output through a pipe must still be
+    whole, and the status the command's."""
+    many = "".join(f"moesif.track('E', {{'k.{i}': {i}}});\n" for i in range(3000))
+    (project / "many.js").write_text(many)  # more output than a pipe's buffer holds
+    env = {**os.environ, "GITHUB_ACTIONS": "", "NO_COLOR": "1", "GITHUB_STEP_SUMMARY": ""}
+    done = subprocess.run(
+        [sys.executable, "-m", "schema_lint", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    expected = run_cli(args, project)
+    assert done.returncode == status == expected.exit_code
+    assert done.stdout == expected.stdout
+    assert done.stderr == expected.stderr
