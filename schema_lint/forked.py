@@ -38,7 +38,7 @@ def can_fork() -> bool:
 class Forked(Generic[T]):
     """`work()`, run in a forked copy of this process; `result()` waits for it."""
 
-    def __init__(self, work: Callable[[], T]) -> None:
+    def __init__(self, work: Callable[[], T], nice: bool = False) -> None:
         self._pid = 0
         self._pipe = -1
         self._value: T | None = None
@@ -49,6 +49,8 @@ class Forked(Generic[T]):
         pid = os.fork()
         if pid == 0:  # the copy: never returns
             os.close(read)
+            if nice:
+                os.nice(10)
             _run_and_exit(work, write)
         os.close(write)
         self._pid, self._pipe = pid, read
@@ -90,8 +92,10 @@ _pending: list[Forked[None]] = []
 
 
 def background(work: Callable[[], None]) -> None:
-    """Start `work` in a forked copy (or do it now); `join` waits for it."""
-    _pending.append(Forked(work))
+    """Start `work` in a forked copy (or do it now); `join` waits for it. The copy runs at a
+    lower priority: nothing needs its result before the run ends, and work that is waited for
+    sooner (the rules' copy) should have a free core first."""
+    _pending.append(Forked(work, nice=True))
 
 
 def join() -> None:

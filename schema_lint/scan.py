@@ -66,17 +66,19 @@ def _save(
     from schema_lint import forked
     from schema_lint.cache import Stamp
 
-    for task in tasks:
-        scan = results[task.slot]
-        if scan is not None and task.slot in runner.blobs:
-            stamp = Stamp(task.file.size, task.file.mtime_ns)
-            store.put(scan.path, stamp, runner.blobs[task.slot], runner.digests[task.slot])
-    scanned = {file.path for file in files}
+    def save() -> None:
+        for task in tasks:
+            scan = results[task.slot]
+            if scan is not None and task.slot in runner.blobs:
+                stamp = Stamp(task.file.size, task.file.mtime_ns)
+                store.put(scan.path, stamp, runner.blobs[task.slot], runner.digests[task.slot])
+        store.save({file.path for file in files})
+
     unencoded = sum(1 for blob in runner.blobs.values() if isinstance(blob, FileScan))
     if unencoded >= BACKGROUND_MIN_SCANS:
-        forked.background(lambda: store.save(scanned))
+        forked.background(save)
     else:
-        store.save(scanned)
+        save()
 
 
 def scan_again(ctx: ScanContext, jobs: Sequence[tuple[SourceFile, bytes]]) -> list[FileScan]:
