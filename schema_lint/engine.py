@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -104,15 +104,15 @@ def run(settings: Settings, paths: Sequence[Path] = (), options: Options = Optio
 
     scans = _scan(settings, found.files, options.use_cache)
     rows = flatten_scans(scans, settings.numbers)
-    checking = start_check(settings, options, scans, rows, lock, display)
-    new_keys, unlockable = lockable_keys(rows, lock)  # meanwhile
-    diagnostics = sort_diagnostics([*checking(), *lock_findings])
+    diagnostics = check(settings, options, scans, rows, lock, display)
+    diagnostics = sort_diagnostics([*diagnostics, *lock_findings])
     fixes = Fixed()
     if options.fix or options.diff:
         fixes = apply_fixes(
             settings.root, diagnostics, options.unsafe_fixes, not options.diff, shown=move
         )
         diagnostics = [d for d in diagnostics if d not in fixes.diagnostics]
+    new_keys, unlockable = lockable_keys(rows, lock)
     added: Additions = {}
     # the keys of a run that fails are not locked: the commit they come from may never land,
     # and a wrong type locked now would block the corrected code
@@ -201,26 +201,6 @@ def check(
     lock: lockfile.Lock,
     display: str,
 ) -> list[Diagnostic]:
-    return start_check(settings, options, scans, rows, lock, display)()
-
-
-# the rules that walk every object and array (`RuleContext.containers`), about half of the
-# rules' time: on a run with FORK_MIN_ROWS rows or more they run in a forked copy of this
-# process (schema_lint.forked) while this one runs the others (bench/README.md)
-_IN_COPY = frozenset({"SL001", "SL003", "SL004"})
-FORK_MIN_ROWS = 2000  # about 3 ms of those rules: what a fork and its reply cost
-
-
-def start_check(
-    settings: Settings,
-    options: Options,
-    scans: Sequence[FileScan],
-    rows: Sequence[Row],
-    lock: lockfile.Lock,
-    display: str,
-) -> Callable[[], list[Diagnostic]]:
-    """Start the rules; what it returns runs the rest and gives their sorted diagnostics."""
-    from schema_lint.forked import Forked
     from schema_lint.rules import RULES
     from schema_lint.rules.base import RuleContext
     from schema_lint.suppress import DiagnosticFilter
@@ -235,19 +215,14 @@ def start_check(
         numbers=settings.numbers,
         locked_in=lock.origin,
     )
-
-    def run(codes: Collection[str]) -> list[Diagnostic]:
-        return [found for code in codes for found in RULES[code].check(context) if keep(found)]
-
-    enabled = [code for code in RULES if keep.enabled(code)]
-    there = [code for code in enabled if code in _IN_COPY] if len(rows) >= FORK_MIN_ROWS else []
-    copy = Forked(lambda: run(there)) if there else None
-
-    def finish() -> list[Diagnostic]:
-        found = run([code for code in enabled if code not in there])
-        return sort_diagnostics([*found, *(copy.result() if copy is not None else ())])
-
-    return finish
+    found = [
+        diagnostic
+        for code, rule in RULES.items()
+        if keep.enabled(code)
+        for diagnostic in rule.check(context)
+        if keep(diagnostic)
+    ]
+    return sort_diagnostics(found)
 
 
 def lockable_keys(

@@ -1,8 +1,10 @@
 """Work done in a forked copy of this process while this one goes on.
 
-After the pool, one process is left with the run's last steps (writing the cache, the rules)
-while the other cores idle. A fork shares everything already in memory, so the copy needs
-nothing sent to it; it sends back its result, pickled through a pipe. Where there is no
+After the pool, one process is left with the run's last steps (the rules, the report, and
+writing the cache, which means encoding every scan made here) while the other cores idle. A
+fork shares everything already in memory, so the copy needs nothing sent to it; it sends back
+its result, pickled through a pipe. (Running half the rules in a copy was measured too, and
+gained nothing on two cores: bench/README.md.) Where there is no
 `fork` (Windows), on macOS (where system libraries may not survive one), or in a process with
 other threads (a lock one of them held would stay held in the copy), the work is done here, at
 once, with the same result.
@@ -17,7 +19,6 @@ import functools
 import os
 import pickle
 import sys
-import traceback
 from collections.abc import Callable
 from typing import Generic, ParamSpec, TypeVar
 
@@ -80,6 +81,8 @@ def _run_and_exit(work: Callable[[], object], pipe: int) -> None:
         try:
             payload = pickle.dumps((True, work()), pickle.HIGHEST_PROTOCOL)
         except BaseException:
+            import traceback  # only for a failure: its import is not cheap
+
             payload = pickle.dumps((False, traceback.format_exc()))
             status = 1
         with os.fdopen(pipe, "wb") as out:
@@ -93,8 +96,8 @@ _pending: list[Forked[None]] = []
 
 def background(work: Callable[[], None]) -> None:
     """Start `work` in a forked copy (or do it now); `join` waits for it. The copy runs at a
-    lower priority: nothing needs its result before the run ends, and work that is waited for
-    sooner (the rules' copy) should have a free core first."""
+    lower priority: nothing needs it before the run ends, and this process, which the run
+    waits for, should never share a core with it."""
     _pending.append(Forked(work, nice=True))
 
 

@@ -41,6 +41,9 @@ def check(context: RuleContext) -> Iterator[Diagnostic]:
     this = sys.modules[__name__]
     for container in context.containers:
         value, path = container.value, container.path
+        stored_names = {normalize_key(entry.key) for entry in value.entries}
+        if len(stored_names) == len(value.entries):
+            continue  # no two keys share a stored name (most objects): nothing to report
         seen: dict[str, Entry] = {}
         for entry in value.entries:
             if not value.span.encloses(entry.span):
