@@ -14,7 +14,6 @@ planted cache file cannot run code. The run memo (`memo.py`) shares the key and 
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import os
 from collections.abc import Collection
@@ -29,6 +28,11 @@ from schema_lint.model import FileScan
 
 if TYPE_CHECKING:
     from schema_lint.settings import Settings
+
+try:  # hashlib loads OpenSSL as it is imported (2 ms of a warm run), for algorithms not used here
+    from _blake2 import blake2b as blake2b
+except ImportError:  # another Python implementation
+    from hashlib import blake2b as blake2b
 
 FORMAT = 2  # 2: FileScan.imports
 RACY_NS = 2_000_000_000
@@ -65,7 +69,7 @@ def stamp_of(path: str | os.PathLike[str]) -> Stamp:
 
 
 def digest(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=16).digest()
+    return blake2b(data, digest_size=16).digest()
 
 
 class ScanCache:
@@ -190,7 +194,7 @@ def prune(directory: Path, pattern: str, current: Path, keep: int) -> None:
 def cache_key(settings: Settings) -> str:
     """Tool version, tool code, grammar packages and extraction settings, as one short hash."""
     parts = [__version__, settings_digest(settings), *code_stamps()]
-    return hashlib.blake2b("\0".join(parts).encode(), digest_size=12).hexdigest()
+    return blake2b("\0".join(parts).encode(), digest_size=12).hexdigest()
 
 
 @functools.cache
@@ -236,4 +240,4 @@ def settings_digest(settings: Settings) -> str:
         "numbers": settings.numbers,
     }
     canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return blake2b(canonical.encode("utf-8"), digest_size=32).hexdigest()

@@ -9,14 +9,13 @@ contents) and each file's path, kind and stamp. A run in which a file was modifi
 
 from __future__ import annotations
 
-import hashlib
 import pickle
 import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from schema_lint.cache import FORMAT, RACY_NS, cache_key, prune
+from schema_lint.cache import FORMAT, RACY_NS, blake2b, cache_key, prune
 from schema_lint.codec import dumps, loads
 from schema_lint.diagnostics import Diagnostic
 from schema_lint.files import DIRECTORY, atomic_write, prepare_directory
@@ -48,7 +47,7 @@ class RunMemo:
     def open(cls, settings: Settings, files: Sequence[SourceFile], extra: object) -> RunMemo:
         """The memo slot for this run, stamped from the listing's stat."""
         now_ns = time.time_ns()
-        inputs = hashlib.blake2b(digest_size=16)
+        inputs = blake2b(digest_size=16)
         for text in (cache_key(settings), repr(settings), repr(extra)):
             inputs.update(text.encode() + b"\0")
         # one column at a time, each joined at once: a few updates per file cost more than
@@ -61,7 +60,7 @@ class RunMemo:
         stamps = repr(([file.size for file in files], mtimes)).encode()
         storable = not mtimes or now_ns - max(mtimes) >= RACY_NS
         path = settings.root / DIRECTORY / f"run-{inputs.hexdigest()}.pickle"
-        return cls(path, hashlib.blake2b(stamps, digest_size=16).digest(), storable)
+        return cls(path, blake2b(stamps, digest_size=16).digest(), storable)
 
     def get(self) -> Outcome | None:
         """The stored outcome; None when there is none, or it is corrupt, foreign or stale."""

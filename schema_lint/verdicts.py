@@ -13,12 +13,11 @@ in the cache folder; `--no-cache` passes no folder, and then everything is parse
 
 from __future__ import annotations
 
-import hashlib
 from contextlib import suppress
 from pathlib import Path
 
 from schema_lint import __version__
-from schema_lint.cache import code_stamps, prune
+from schema_lint.cache import blake2b, code_stamps, prune
 from schema_lint.codec import dumps, loads
 from schema_lint.files import DIRECTORY, atomic_write, prepare_directory
 
@@ -32,7 +31,7 @@ class Verdicts:
     def _marker(self, kind: str, data: bytes) -> Path | None:
         if self.directory is None:
             return None
-        key = hashlib.blake2b(digest_size=16)
+        key = blake2b(digest_size=16)
         for part in (__version__.encode(), kind.encode(), data):
             key.update(part + b"\0")
         return self.directory / f"valid-{kind}-{key.hexdigest()}"
@@ -80,7 +79,7 @@ class Verdicts:
     def _parsed_path(self, kind: str, data: bytes) -> Path | None:
         if self.directory is None:
             return None
-        key = hashlib.blake2b(digest_size=16)
+        key = blake2b(digest_size=16)
         for part in (*code_stamps(), kind):
             key.update(part.encode() + b"\0")
         key.update(data)
