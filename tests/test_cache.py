@@ -167,7 +167,15 @@ def test_partial_runs_keep_other_entries_and_prune_deleted_files(project: Path) 
     assert {"server/app.py", "docs/guide.md", "web/signup.js"} <= set(records)
 
 
-def test_serial_and_parallel_runs_match(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("fork", [True, False], ids=["forked copies", "a process pool"])
+def test_serial_and_parallel_runs_match(
+    project: Path, monkeypatch: pytest.MonkeyPatch, fork: bool
+) -> None:
+    """Forked copies share the chunks where the platform forks; a process pool elsewhere."""
+    from schema_lint import forked
+
+    if not fork:
+        monkeypatch.setattr(forked, "can_fork", lambda: False)
     for index in range(12):  # enough jobs for several chunks
         (project / f"web/extra{index}.js").write_text(
             f"moesif.track('E{index}', {{'k.{index}': {index}, seats: '{index}'}});\n" * 20
@@ -177,9 +185,13 @@ def test_serial_and_parallel_runs_match(project: Path, monkeypatch: pytest.Monke
     started: list[int] = []
     original = pool.Runner._start_pool
 
+    pooled: list[bool] = []
+
     def spy(self: pool.Runner, languages: set[str]) -> None:
         started.append(self.workers)
         original(self, languages)
+        if self.pool is not None:
+            pooled.append(True)
 
     monkeypatch.setattr(pool.Runner, "_start_pool", spy)
     serial = findings(project, "--no-cache", env={pool.WORKERS_ENV: "1"})
@@ -191,6 +203,7 @@ def test_serial_and_parallel_runs_match(project: Path, monkeypatch: pytest.Monke
         warm = findings(project, env={pool.WORKERS_ENV: "1"}, memo=False)
         assert warm == serial  # from the blobs the workers sent
     assert started == [2, 2, 3, 3]
+    assert (pooled == []) == fork
 
 
 def test_cache_directory_is_tagged_and_ignored_by_git(project: Path) -> None:

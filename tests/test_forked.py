@@ -91,3 +91,61 @@ def test_background_failures_surface_when_joined() -> None:
 
     with pytest.raises(ForkedError, match="disk full"):
         run()
+
+
+@needs_fork
+@pytest.mark.parametrize("copies", [1, 2, 3])
+def test_shared_items_are_each_done_once_here_or_in_a_copy(copies: int) -> None:
+    here: list[int] = []
+
+    def slow(index: int) -> None:
+        time.sleep(0.002 * (index % 3))  # uneven items: whoever is free takes the next
+
+    def work(index: int) -> tuple[int, int]:
+        slow(index)
+        return os.getpid(), index * index
+
+    def done_here(index: int) -> None:
+        slow(index)
+        here.append(index)
+
+    copied = forked.share(60, copies, done_here, work)
+    indices = sorted([*here, *(index for index, _ in copied)])
+    assert indices == list(range(60))
+    assert [index for index, _ in copied] == sorted(index for index, _ in copied)
+    assert all(result == index * index for index, (_, result) in copied)
+    assert all(pid != os.getpid() for _, (pid, _) in copied)
+    assert copied  # the copies took some
+
+
+def test_without_fork_every_shared_item_is_done_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(forked, "can_fork", lambda: False)
+    here: list[int] = []
+    assert forked.share(5, 2, here.append, lambda index: index) == []
+    assert here == [0, 1, 2, 3, 4]
+
+
+@needs_fork
+def test_a_failing_shared_item_in_a_copy_is_raised_here() -> None:
+    def work(index: int) -> int:
+        if index == 7:
+            raise KeyError("item seven")
+        time.sleep(0.002)
+        return index
+
+    def here(index: int) -> None:
+        time.sleep(0.002)
+
+    with pytest.raises(ForkedError, match="item seven"):
+        forked.share(40, 1, here, work)
+
+
+@needs_fork
+def test_a_failure_here_stops_the_copies() -> None:
+    def here(index: int) -> None:
+        raise RuntimeError("stop")
+
+    started = time.monotonic()
+    with pytest.raises(RuntimeError, match="stop"):
+        forked.share(1000, 2, here, lambda index: time.sleep(0.01))
+    assert time.monotonic() - started < 2  # the copies were killed, not waited for

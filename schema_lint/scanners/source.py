@@ -163,12 +163,12 @@ class Source:
         return chars + 1 + self.column_offset
 
     def span(self, start: tuple[int, int], end: tuple[int, int]) -> Span:
-        return Span(
-            start[0] + 1 + self.line_offset,
-            self.column(*start),
-            end[0] + 1 + self.line_offset,
-            self.column(*end),
-        )
+        lines = 1 + self.line_offset
+        if self._ascii or (self._ascii is None and self.data.isascii()):
+            self._ascii = True  # every span of most files: columns are byte columns
+            columns = 1 + self.column_offset
+            return Span(start[0] + lines, start[1] + columns, end[0] + lines, end[1] + columns)
+        return Span(start[0] + lines, self.column(*start), end[0] + lines, self.column(*end))
 
     def span_at(self, start_byte: int, end_byte: int) -> Span:
         """A span from byte offsets (for hits found by regex, not by the parser)."""
