@@ -178,6 +178,7 @@ class ScanCache:
         except OSError:
             pass  # a read-only checkout or a full disk must not fail the lint
 
+
 def prune(directory: Path, pattern: str, current: Path, keep: int) -> None:
     """Delete all but the `keep` most recently written files matching `pattern`."""
     others = []

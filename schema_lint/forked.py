@@ -19,15 +19,11 @@ import functools
 import os
 import pickle
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Generic, ParamSpec, TypeVar
 
 T = TypeVar("T")
-R = TypeVar("R")
 P = ParamSpec("P")
-# the queue of `share` is a pipe filled before any copy starts: it must fit in its buffer
-# (64 KiB on Linux, 4 bytes an item)
-SHARE_MAX_ITEMS = 16_000
 
 
 class ForkedError(RuntimeError):
@@ -59,16 +55,6 @@ class Forked(Generic[T]):
             _run_and_exit(work, write)
         os.close(write)
         self._pid, self._pipe = pid, read
-
-    def kill(self) -> None:
-        """Stop the copy, if one runs, and wait for it to end."""
-        if self._pid:
-            import signal
-
-            os.kill(self._pid, signal.SIGKILL)
-            os.waitpid(self._pid, 0)
-            os.close(self._pipe)
-            self._pid = 0
 
     def result(self) -> T:
         if not self._pid:
@@ -103,48 +89,6 @@ def _run_and_exit(work: Callable[[], object], pipe: int) -> None:
             out.write(payload)
     finally:
         os._exit(status)
-
-
-def share(
-    count: int, copies: int, here: Callable[[int], None], work: Callable[[int], R]
-) -> list[tuple[int, R]]:
-    """Items 0 to count - 1, shared between this process and `copies` forked copies of it.
-
-    Each process takes the next index from one queue (a pipe they all read; a read of four
-    bytes is atomic) until none is left, so a process that got small items takes more of
-    them. This process runs `here(index)` on the items it takes; the copies run `work(index)`,
-    and what it returns comes back as (index, result) pairs, in index order. Without a fork,
-    every item runs here."""
-    if copies < 1 or count < 2 or not can_fork():
-        for index in range(count):
-            here(index)
-        return []
-    if count > SHARE_MAX_ITEMS:
-        raise ValueError(f"{count} items: at most {SHARE_MAX_ITEMS} fit the queue")
-    queue, fill = os.pipe()
-    os.write(fill, b"".join(index.to_bytes(4, "little") for index in range(count)))
-    os.close(fill)  # an empty queue then reads as its end
-
-    def taken() -> list[tuple[int, R]]:
-        return [(index, work(index)) for index in _indices(queue)]
-
-    copied: list[Forked[list[tuple[int, R]]]] = []
-    try:
-        copied = [Forked(taken) for _ in range(copies)]
-        for index in _indices(queue):
-            here(index)
-    except BaseException:
-        for copy in copied:
-            copy.kill()
-        raise
-    finally:
-        os.close(queue)
-    return sorted((pair for copy in copied for pair in copy.result()), key=lambda pair: pair[0])
-
-
-def _indices(queue: int) -> Iterator[int]:
-    while len(item := os.read(queue, 4)) == 4:
-        yield int.from_bytes(item, "little")
 
 
 _pending: list[Forked[None]] = []

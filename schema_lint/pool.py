@@ -9,7 +9,7 @@ enough to pay for more processes (PERF_NOTES: ~2 MB or ~100 files that need a pa
 listing of LISTED_MIN_BYTES, where the prefilter alone pays for a second core), the rest is
 shared with `workers - 1` others, so no core idles and no more processes run than there are
 cores. Where this process can fork, they are copies of it that take chunks from one queue as
-it does (schema_lint.forked: nothing to import or send, and 35 ms less on a 7,000-file cold
+it does (schema_lint.sharing: nothing to import or send, and 35 ms less on a 7,000-file cold
 run than a process pool); elsewhere a process pool is fed chunks from the front while this
 process takes them from the back. Results land in file order whichever process made them,
 and are the same either way.
@@ -181,23 +181,23 @@ class Runner:
         )
 
     def _share(self, chunks: list[range], results: list[FileScan | None]) -> None:
-        """The chunks shared with `workers - 1` forked copies (schema_lint.forked); the last
+        """The chunks shared with `workers - 1` forked copies (schema_lint.sharing); the last
         four are halved, so that the processes finish close together."""
-        from schema_lint import forked
+        from schema_lint import sharing
 
-        while len(chunks) > forked.SHARE_MAX_ITEMS:  # a queue of chunks must fit a pipe
+        while len(chunks) > sharing.SHARE_MAX_ITEMS:  # a queue of chunks must fit a pipe
             last = len(chunks) - 1
             chunks = [
                 range(chunks[i].start, chunks[min(i + 1, last)].stop) for i in range(0, last + 1, 2)
             ]
         chunks = [*chunks[:-4], *(half for chunk in chunks[-4:] for half in _halves(chunk))]
-        replies = forked.share(
+        sharing.share(
             len(chunks),
             self.workers - 1,
             lambda index: self._here(chunks[index], results),
             lambda index: _replies(chunks[index], self.scanner, self.now_ns, self.tasks),
+            lambda index, replies: self._apply([(chunks[index], replies)], results),
         )
-        self._apply([(chunks[index], taken) for index, taken in replies], results)
 
     def _feed(self, chunks: deque[range]) -> None:
         """Keep two chunks per pool process in flight: enough to never starve it, few enough

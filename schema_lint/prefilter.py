@@ -20,6 +20,7 @@ anchored matches at its hits, never a regex over the whole file.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from itertools import combinations
@@ -165,6 +166,11 @@ def fewest_needles(names: Iterable[str], shortest: int = 8) -> tuple[bytes, ...]
     another is implied by it, and two names sharing `shortest` or more bytes (`Analytics`,
     `analytics`) are both implied by what they share; a shorter share would be a common
     fragment (`ction`, `update`). Every needle is a full pass over the bytes."""
+    return _fewest(frozenset(names), shortest)
+
+
+@functools.cache  # languages that share their names share the answer
+def _fewest(names: frozenset[str], shortest: int) -> tuple[bytes, ...]:
     from difflib import SequenceMatcher
 
     needles = {name.encode() for name in names}

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from schema_lint import forked
+from schema_lint import forked, sharing
 from schema_lint.forked import Forked, ForkedError, can_fork
 
 needs_fork = pytest.mark.skipif(not can_fork(), reason="this platform or process cannot fork")
@@ -109,10 +109,10 @@ def test_shared_items_are_each_done_once_here_or_in_a_copy(copies: int) -> None:
         slow(index)
         here.append(index)
 
-    copied = forked.share(60, copies, done_here, work)
+    copied: list[tuple[int, tuple[int, int]]] = []
+    sharing.share(60, copies, done_here, work, lambda index, got: copied.append((index, got)))
     indices = sorted([*here, *(index for index, _ in copied)])
     assert indices == list(range(60))
-    assert [index for index, _ in copied] == sorted(index for index, _ in copied)
     assert all(result == index * index for index, (_, result) in copied)
     assert all(pid != os.getpid() for _, (pid, _) in copied)
     assert copied  # the copies took some
@@ -121,7 +121,7 @@ def test_shared_items_are_each_done_once_here_or_in_a_copy(copies: int) -> None:
 def test_without_fork_every_shared_item_is_done_here(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(forked, "can_fork", lambda: False)
     here: list[int] = []
-    assert forked.share(5, 2, here.append, lambda index: index) == []
+    sharing.share(5, 2, here.append, lambda index: index, lambda index, got: None)
     assert here == [0, 1, 2, 3, 4]
 
 
@@ -137,7 +137,7 @@ def test_a_failing_shared_item_in_a_copy_is_raised_here() -> None:
         time.sleep(0.002)
 
     with pytest.raises(ForkedError, match="item seven"):
-        forked.share(40, 1, here, work)
+        sharing.share(40, 1, here, work, lambda index, got: None)
 
 
 @needs_fork
@@ -147,5 +147,30 @@ def test_a_failure_here_stops_the_copies() -> None:
 
     started = time.monotonic()
     with pytest.raises(RuntimeError, match="stop"):
-        forked.share(1000, 2, here, lambda index: time.sleep(0.01))
+        sharing.share(1000, 2, here, lambda index: time.sleep(0.01), lambda index, got: None)
     assert time.monotonic() - started < 2  # the copies were killed, not waited for
+
+
+@needs_fork
+def test_results_larger_than_a_pipe_come_back_while_this_process_works() -> None:
+    big = "x" * (1 << 18)
+    received: list[int] = []
+    sharing.share(
+        30,
+        1,
+        lambda index: time.sleep(0.002),
+        lambda index: big,
+        lambda i, got: received.append(len(got)),
+    )
+    assert received and all(size == len(big) for size in received)
+
+
+@needs_fork
+def test_a_copy_killed_midway_is_an_error() -> None:
+    def work(index: int) -> int:
+        if index == 5:
+            os._exit(9)  # as if killed: no last record
+        return index
+
+    with pytest.raises(ForkedError, match="without a result"):
+        sharing.share(40, 1, lambda index: time.sleep(0.003), work, lambda index, got: None)

@@ -172,4 +172,3 @@ class JavaExtractor(Extractor):
             return None
         found = self.resolve_object(receiver)
         return found if self.object_body(found) is not None else None
-

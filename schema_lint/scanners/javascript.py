@@ -323,7 +323,6 @@ class JavaScriptExtractor(TypeScriptTypes):
             target = self.declared_node(declaration) if declaration is not None else None
         return target if target is not None and target.type in FUNCTIONS else None
 
-
     # -- lookups for receivers and wrappers (schema_lint.wrappers) ----------------------------
 
     def constructed(self, node: Node) -> str | None:

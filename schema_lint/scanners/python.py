@@ -198,7 +198,6 @@ class PythonExtractor(PythonTypes):
             else None
         )
 
-
     # -- lookups for receivers and wrappers (schema_lint.wrappers) ----------------------------
 
     def constructed(self, node: Node) -> str | None:

@@ -132,4 +132,3 @@ class RubyExtractor(Extractor):
         start, end = key_node.start_point, key_node.end_point
         name_span = self.source.span((start[0], start[1] + 1), end)  # `:tier` is named `tier`
         return replace(entry, name_span=name_span)
-
