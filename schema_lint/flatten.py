@@ -36,6 +36,9 @@ def in_order(rows: Iterable[Row]) -> list[Row]:
     return sorted(rows, key=_ORDER)
 
 
+_new = tuple.__new__
+
+
 def normalize_key(key: str) -> str:
     return key.replace(".", "_")
 
@@ -52,7 +55,9 @@ def flatten(occurrence: Occurrence, file: str, numbers: str = "json") -> Iterato
             key, child = entry.key, entry.value
             path = key if prefix is None else f"{prefix}.{key}"
             type_ = T.normalize(child.type, numbers)
-            yield Row(file, entry.span, namespace, normalize_key(key), path, type_, entry)
+            stored = key.replace(".", "_") if "." in key else key  # normalize_key, inline
+            # tuple.__new__ builds the Row in C: a run makes one for every key it sees
+            yield _new(Row, (file, entry.span, namespace, stored, path, type_, entry))
             if child.items or child.type == T.OBJECT:  # a scalar holds no object
                 children.extend(_containers(child, path))
         stack.extend(reversed(children))
