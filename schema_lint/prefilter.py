@@ -179,11 +179,29 @@ def _fewest(names: frozenset[str], shortest: int) -> tuple[bytes, ...]:
         best = b""
         for a, b in combinations(sorted(needles), 2):
             match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match()
-            if match.size >= max(shortest, len(best) + 1):
-                best = a[match.a : match.a + match.size]
+            shared = a[match.a : match.a + match.size]
+            if len(shared) > len(best) and (
+                len(shared) >= shortest or _tail(a, b, match.a, match.b, shared)
+            ):
+                best = shared
         if not best:
             return tuple(sorted(needles))
         needles.add(best)
+
+
+def _tail(a: bytes, b: bytes, in_a: int, in_b: int, shared: bytes) -> bool:
+    """Whether `shared` is one name but its first letter, which the other holds right before
+    it in the other case (`moesif` and `MoesifAPIClient` share `oesif`): as rare as that
+    name, unlike a common fragment of the same length; four letters or fewer are too short
+    to tell (`track`, `Track`: `rack` is in `bracket`)."""
+    if len(shared) < 5:
+        return False
+    for name, at, other, other_at in ((a, in_a, b, in_b), (b, in_b, a, in_a)):
+        if at == 1 and len(shared) == len(name) - 1 and other_at >= 1:
+            first, before = name[0], other[other_at - 1]
+            if chr(first).isalpha() and chr(first).swapcase() == chr(before):
+                return True
+    return False
 
 
 def commented(data: bytes, at: int) -> bool:

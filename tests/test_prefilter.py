@@ -124,6 +124,12 @@ def test_every_name_holds_a_needle(names: set[str]) -> None:
 def test_needles_shared_by_names() -> None:
     assert fewest_needles(["Analytics", "analytics", "track"]) == (b"nalytics", b"track")
     assert fewest_needles(["identifyUser", "identify"]) == (b"identify",)
+    # a name and a longer one holding it capitalized: what follows the first letter
+    assert fewest_needles(["moesif", "MoesifAPIClient", "track"]) == (b"oesif", b"track")
+    assert fewest_needles(["Moesif", "moesifClient"]) == (b"oesif",)
+    # too short to be rare, or not the same name
+    assert fewest_needles(["track", "Track"]) == (b"Track", b"track")
+    assert fewest_needles(["moesif", "MXesifClient"]) == (b"MXesifClient", b"moesif")
 
 
 def test_a_needle_inside_a_long_name_is_found_from_its_start() -> None:
