@@ -128,15 +128,12 @@ def test_without_fork_every_shared_item_is_done_here(monkeypatch: pytest.MonkeyP
 @needs_fork
 def test_a_failing_shared_item_in_a_copy_is_raised_here() -> None:
     def work(index: int) -> int:
-        if index == 7:
-            raise KeyError("item seven")
-        time.sleep(0.002)
-        return index
+        raise KeyError(f"item {index}")  # whichever item the copy takes first
 
     def here(index: int) -> None:
-        time.sleep(0.002)
+        time.sleep(0.005)  # slow enough that the copy takes items too
 
-    with pytest.raises(ForkedError, match="item seven"):
+    with pytest.raises(ForkedError, match="KeyError: 'item"):
         sharing.share(40, 1, here, work, lambda index, got: None)
 
 
@@ -167,10 +164,13 @@ def test_results_larger_than_a_pipe_come_back_while_this_process_works() -> None
 
 @needs_fork
 def test_a_copy_killed_midway_is_an_error() -> None:
+    taken: list[int] = []
+
     def work(index: int) -> int:
-        if index == 5:
-            os._exit(9)  # as if killed: no last record
+        if taken:
+            os._exit(9)  # as if killed, on its second item: no last record
+        taken.append(index)
         return index
 
     with pytest.raises(ForkedError, match="without a result"):
-        sharing.share(40, 1, lambda index: time.sleep(0.003), work, lambda index, got: None)
+        sharing.share(40, 1, lambda index: time.sleep(0.005), work, lambda index, got: None)
