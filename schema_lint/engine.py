@@ -104,8 +104,9 @@ def run(settings: Settings, paths: Sequence[Path] = (), options: Options = Optio
 
     scans = _scan(settings, found.files, options.use_cache)
     rows = flatten_scans(scans, settings.numbers)
-    diagnostics = check(settings, options, scans, rows, lock, display)
-    diagnostics = sort_diagnostics([*diagnostics, *lock_findings])
+    diagnostics = check(settings, options, scans, rows, lock, display)  # sorted
+    if lock_findings:
+        diagnostics = sort_diagnostics([*diagnostics, *lock_findings])
     fixes = Fixed()
     if options.fix or options.diff:
         fixes = apply_fixes(
