@@ -217,6 +217,10 @@ def _read_yaml(text: str, source: Source, verdicts: Verdicts) -> object:
     key = text.encode()
     if isinstance(table := verdicts.parsed("config", key), dict):
         return table
+    from schema_lint.plain_yaml import load
+
+    if (table := load(text)) is not None:  # the usual few plain lines: no YAML parser
+        return table
     import yaml
 
     try:
