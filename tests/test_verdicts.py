@@ -122,11 +122,12 @@ def test_a_config_parsed_before_is_not_parsed_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     config = tmp_path / ".schema-lint.yaml"
-    config.write_text("presets: [segment]\nexclude: [gen/]\n")
+    # a comment after a value: not a config of plain lines (schema_lint.plain_yaml)
+    config.write_text("presets: [segment]  # the SDK\nexclude: [gen/]\n")
     first = load_settings([], None, tmp_path, use_cache=True)
     monkeypatch.setattr(yaml, "load", _no_parse)
     assert load_settings([], None, tmp_path, use_cache=True) == first
-    config.write_text("presets: [moesif]\n")  # other bytes: parsed again
+    config.write_text("presets: [moesif]  # the SDK\n")  # other bytes: parsed again
     with pytest.raises(AssertionError, match="parsed again"):
         load_settings([], None, tmp_path, use_cache=True)
     monkeypatch.undo()
