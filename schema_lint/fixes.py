@@ -7,7 +7,6 @@ SAFE fixes always, UNSAFE ones only with `--unsafe-fixes`.
 from __future__ import annotations
 
 import codecs
-import difflib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -107,6 +106,8 @@ def _write(path: Path, text: str, bom: bool) -> None:
 
 def unified_diff(path: str, before: str, after: str) -> str:
     """A `diff -u` of one file, with `a/` and `b/` prefixes as git and ruff print them."""
+    import difflib  # only for --diff
+
     lines = difflib.unified_diff(
         _LINE.findall(before),
         _LINE.findall(after),

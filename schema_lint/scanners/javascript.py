@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 import re
 import sys
-from decimal import Decimal
 
 from tree_sitter import Node
 
@@ -109,6 +108,8 @@ def number_key(text: str) -> str:
         return "Infinity"
     # Number::toString: the shortest round-trip digits (as in Python's repr), k of them, with
     # the decimal point n digits from their start
+    from decimal import Decimal  # only for a number key written in an unusual form
+
     _, numerals, exponent = Decimal(repr(value)).normalize().as_tuple()
     digits = "".join(map(str, numerals))
     k = len(digits)
