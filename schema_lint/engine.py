@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 # Only what a memo hit needs is imported here: the scanners, rules, fixes and the rest are
 # imported where they are used, as on a warm run importing them would take longer than the run.
-from schema_lint import extends, lockfile
+from schema_lint import extends, lifetime, lockfile
 from schema_lint.diagnostics import Diagnostic, Severity, sort_diagnostics
 from schema_lint.discovery import SourceFile, discover
 from schema_lint.forked import joins
@@ -124,6 +124,7 @@ def run(settings: Settings, paths: Sequence[Path] = (), options: Options = Optio
         diagnostics = rebase(diagnostics, display, move)
     if memo is not None:
         memo.put(Outcome(diagnostics, new_keys, unlockable))
+    lifetime.keep(scans, rows, found)  # freed by the exit, not one by one now
     return Result(
         diagnostics,
         files,
@@ -223,6 +224,7 @@ def check(
         for diagnostic in rule.check(context)
         if keep(diagnostic)
     ]
+    lifetime.keep(context)  # what the rules built: the walks of every object, the ordering
     return sort_diagnostics(found)
 
 

@@ -8,6 +8,7 @@ import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from schema_lint import lifetime
 from schema_lint.discovery import SourceFile
 from schema_lint.model import FileScan
 from schema_lint.pool import Runner, Task, read_file, workers
@@ -51,6 +52,7 @@ def scan_files(
         runner.run(tasks, results)
     if store is not None:
         _save(store, files, tasks, results, runner)
+    lifetime.keep(tasks, runner)  # freed by the exit, not one by one now
     return [scan for scan in results if scan is not None]
 
 

@@ -1,5 +1,6 @@
-"""Work in a forked copy (schema_lint.forked): the same result as here, failures surfaced, and
-nothing left running once a run returns."""
+"""Work in forked copies (schema_lint.forked, schema_lint.sharing): the same result as here,
+failures surfaced, nothing left running once a run returns; and what a run keeps to the end
+of the process (schema_lint.lifetime)."""
 
 from __future__ import annotations
 
@@ -174,3 +175,33 @@ def test_a_copy_killed_midway_is_an_error() -> None:
 
     with pytest.raises(ForkedError, match="without a result"):
         sharing.share(40, 1, lambda index: time.sleep(0.005), work, lambda index, got: None)
+
+
+def test_a_run_keeps_its_objects_only_in_a_process_that_ends_without_freeing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`lifetime.keep` holds nothing for tests or other tools, whose memory must be freed;
+    only after the command's `until_exit` does it keep what it is given."""
+    import gc
+    import weakref
+
+    from schema_lint import lifetime
+
+    class Built:
+        pass
+
+    first = Built()
+    dropped = weakref.ref(first)
+    lifetime.keep(first)
+    del first
+    gc.collect()
+    assert dropped() is None
+
+    monkeypatch.setattr(lifetime, "_kept", None)
+    lifetime.until_exit()
+    second = Built()
+    kept = weakref.ref(second)
+    lifetime.keep(second)
+    del second
+    gc.collect()
+    assert kept() is not None

@@ -56,6 +56,9 @@ def run(args: Sequence[str] | None = None, prog_name: str = "schema-lint") -> No
 
 def entry() -> None:
     """The `schema-lint` script and `python -m schema_lint`: `run`, then `leave`."""
+    from schema_lint import lifetime
+
+    lifetime.until_exit()  # `leave` frees nothing: neither need the functions before it
     try:
         run()
     except SystemExit as done:
