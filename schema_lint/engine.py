@@ -124,7 +124,6 @@ def run(settings: Settings, paths: Sequence[Path] = (), options: Options = Optio
         diagnostics = rebase(diagnostics, display, move)
     if memo is not None:
         memo.put(Outcome(diagnostics, new_keys, unlockable))
-    lifetime.keep(scans, rows, found)  # freed by the exit, not one by one now
     return Result(
         diagnostics,
         files,
@@ -224,7 +223,7 @@ def check(
         for diagnostic in rule.check(context)
         if keep(diagnostic)
     ]
-    lifetime.keep(context)  # what the rules built: the walks of every object, the ordering
+    lifetime.keep(context)  # the scans, rows and what the rules built: freed by the exit
     return sort_diagnostics(found)
 
 
