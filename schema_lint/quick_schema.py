@@ -67,20 +67,20 @@ def holds(schema: Schema, instance: object, root: Schema | None = None) -> Verdi
 
 
 def _all(verdicts: Iterable[Verdict]) -> Verdict:
-    found: Verdict = True
-    for verdict in verdicts:
-        if verdict is False:
-            return False
-        if verdict is None:
-            found = None
-    return found
+    return _decide(verdicts, settles=False)
 
 
 def _any(verdicts: Iterable[Verdict]) -> Verdict:
-    found: Verdict = False
+    return _decide(verdicts, settles=True)
+
+
+def _decide(verdicts: Iterable[Verdict], settles: bool) -> Verdict:
+    """Three-valued `all` (settled by a False) or `any` (by a True): one settling verdict
+    decides, whatever the others; else one unknown leaves the whole unknown."""
+    found: Verdict = not settles
     for verdict in verdicts:
-        if verdict is True:
-            return True
+        if verdict is settles:
+            return settles
         if verdict is None:
             found = None
     return found
