@@ -250,13 +250,13 @@ def _take(chunks: deque[range], front: bool) -> range:
     close together instead of one waiting for the other's last chunk."""
     chunk = chunks.popleft() if front else chunks.pop()
     if len(chunks) < 4 and len(chunk) > 1:
-        half = len(chunk) // 2
-        rest = chunk[half:] if front else chunk[:half]
-        chunk = chunk[:half] if front else chunk[half:]
+        first, second = _halves(chunk)
         if front:
-            chunks.appendleft(rest)
+            chunk = first
+            chunks.appendleft(second)
         else:
-            chunks.append(rest)
+            chunk = second
+            chunks.append(first)
     return chunk
 
 
