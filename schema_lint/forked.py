@@ -4,10 +4,10 @@ After the pool, one process is left with the run's last steps (the rules, the re
 writing the cache, which means encoding every scan made here) while the other cores idle. A
 fork shares everything already in memory, so the copy needs nothing sent to it; it sends back
 its result, pickled through a pipe. (Running half the rules in a copy was measured too, and
-gained nothing on two cores: bench/README.md.) Where there is no
-`fork` (Windows), on macOS (where system libraries may not survive one), or in a process with
-other threads (a lock one of them held would stay held in the copy), the work is done here, at
-once, with the same result.
+gained nothing on two cores: bench/README.md.) Where there is no `fork` (Windows), on macOS
+(where system libraries may not survive one), or in a process with other threads (a lock one
+of them held would stay held in the copy), the work is done here, at once, with the same
+result.
 
 `background` is for work whose result nobody reads (the cache); `join` waits for all of it,
 and every run calls it before it returns, so nothing outlives the run that started it.
