@@ -146,9 +146,10 @@ class ScanCache:
         return scan
 
     @staticmethod
-    def racy_digest(stamp: Stamp, data: bytes, now_ns: int) -> bytes | None:
-        """The digest to keep beside a stamp that cannot be trusted alone, else None."""
-        return digest(data) if now_ns - stamp.mtime_ns < RACY_NS else None
+    def racy_digest(mtime_ns: int, data: bytes, now_ns: int) -> bytes | None:
+        """The digest to keep beside a stamp (of this mtime) that cannot be trusted alone,
+        else None."""
+        return digest(data) if now_ns - mtime_ns < RACY_NS else None
 
     def put(
         self, path: str, stamp: Stamp, scan: bytes | FileScan | None, content: bytes | None

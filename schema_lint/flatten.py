@@ -55,9 +55,8 @@ def flatten(occurrence: Occurrence, file: str, numbers: str = "json") -> Iterato
             key, child = entry.key, entry.value
             path = key if prefix is None else f"{prefix}.{key}"
             type_ = T.normalize(child.type, numbers)
-            stored = key.replace(".", "_") if "." in key else key  # normalize_key, inline
             # tuple.__new__ builds the Row in C: a run makes one for every key it sees
-            yield _new(Row, (file, entry.span, namespace, stored, path, type_, entry))
+            yield _new(Row, (file, entry.span, namespace, normalize_key(key), path, type_, entry))
             if child.items or child.type == T.OBJECT:  # a scalar holds no object
                 children.extend(_containers(child, path))
         stack.extend(reversed(children))

@@ -25,7 +25,7 @@ import os
 from collections import deque
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
-from schema_lint.cache import RACY_NS, ScanCache, Stamp
+from schema_lint.cache import ScanCache
 from schema_lint.discovery import SourceFile
 from schema_lint.model import FileScan, Problem, Span
 from schema_lint.scanners import ScanContext, load
@@ -285,8 +285,8 @@ def run_task(task: Task, scanner: Scanner, now_ns: int | None) -> Done | None:
     if not isinstance(data, bytes):
         return None if data is None else Done(data, None, False)
     racy = None
-    if now_ns is not None and now_ns - task.file.mtime_ns < RACY_NS:  # see ScanCache
-        racy = ScanCache.racy_digest(Stamp(task.file.size, task.file.mtime_ns), data, now_ns)
+    if now_ns is not None:
+        racy = ScanCache.racy_digest(task.file.mtime_ns, data, now_ns)
     return Done(scanner.scan(task.file, data), racy, True)
 
 

@@ -37,12 +37,12 @@ def element_of(type_: str) -> str:
     return type_[6:-1]
 
 
-UNKNOWNS = frozenset((NULL, UNKNOWN))  # what `is_known` is false for
+_UNKNOWNS = frozenset((NULL, UNKNOWN))
 
 
 def is_known(type_: str) -> bool:
     """`null` and `unknown` never lock a type and never conflict with one."""
-    return type_ not in UNKNOWNS
+    return type_ not in _UNKNOWNS
 
 
 @functools.lru_cache(maxsize=1024)  # pure, and called for every key of every run
