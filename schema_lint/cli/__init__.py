@@ -1,40 +1,29 @@
 """Command line: options -> settings -> engine -> typed result -> reporters.emit -> exit code.
 
-Each command is a thin click function in its own module; the work is done elsewhere.
+Each command is a thin click function in its own module; the work is done elsewhere. `check`
+in its common forms (paths and flags) is read without click, which would take longer to load
+than a warm run takes to answer (schema_lint.cli.quick).
 """
 
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-import click
-
-from schema_lint import __version__
-from schema_lint.cli.check import check_command
-from schema_lint.cli.docs import catalog_command, explain_command, rules_command
-from schema_lint.cli.events import validate_command
-from schema_lint.cli.lock import lock_command
-from schema_lint.cli.schema import export_command, merge_lock_command
+if TYPE_CHECKING:
+    from schema_lint.cli.group import main as main
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="schema-lint")
-def main() -> None:
-    """Lint analytics event metadata against a committed schema lockfile."""
+def __getattr__(name: str) -> object:
+    """`main`, the click group, loaded when asked for: `check` in its common forms runs
+    without click (schema_lint.cli.quick)."""
+    if name == "main":
+        from schema_lint.cli.group import main
 
-
-for _command in (
-    check_command,
-    lock_command,
-    rules_command,
-    explain_command,
-    catalog_command,
-    validate_command,
-    export_command,
-    merge_lock_command,
-):
-    main.add_command(_command)
+        return main
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def run(args: Sequence[str] | None = None, prog_name: str = "schema-lint") -> None:
@@ -49,6 +38,13 @@ def run(args: Sequence[str] | None = None, prog_name: str = "schema-lint") -> No
     """
     gc.disable()
     try:
+        from schema_lint.cli import quick
+
+        found = quick.check_arguments(sys.argv[1:] if args is None else args)
+        if found is not None:
+            quick.run(found)
+        from schema_lint.cli.group import main
+
         main(args, prog_name=prog_name)
     finally:
         gc.freeze()

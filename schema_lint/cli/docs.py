@@ -7,15 +7,13 @@ from pathlib import Path
 
 import click
 
+from schema_lint.cli.base import handle_errors, say_notes, settings_for
 from schema_lint.cli.common import (
     cache_option,
     config_option,
     debug_option,
-    handle_errors,
     lockfile_option,
     paths_argument,
-    say_notes,
-    settings_for,
 )
 
 

@@ -8,24 +8,20 @@ from pathlib import Path
 
 import click
 
+from schema_lint.cli.base import event_files, handle_errors, rule_codes, say_notes, settings_for
 from schema_lint.cli.common import (
     cache_option,
     config_option,
     debug_option,
-    event_files,
     exit_zero_option,
     format_option,
     frozen_option,
-    handle_errors,
     ignore_option,
     lockfile_option,
     namespace_option,
     offline_option,
     paths_argument,
-    rule_codes,
-    say_notes,
     select_option,
-    settings_for,
 )
 
 

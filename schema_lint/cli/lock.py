@@ -9,19 +9,15 @@ from typing import TYPE_CHECKING
 
 import click
 
+from schema_lint.cli.base import UsageError, event_files, groups_for, handle_errors, settings_for
 from schema_lint.cli.common import (
-    UsageError,
     cache_option,
     config_option,
     debug_option,
-    event_files,
-    groups_for,
-    handle_errors,
     lockfile_option,
     namespace_option,
     offline_option,
     paths_argument,
-    settings_for,
 )
 from schema_lint.cli.messages import lock_outcome, run_notes, unlockable
 

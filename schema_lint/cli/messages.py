@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-import click
-
-from schema_lint.cli.common import say_notes
+from schema_lint.cli.base import say, say_notes
 
 if TYPE_CHECKING:
     from schema_lint.engine import Result
@@ -22,24 +20,21 @@ def run_notes(result: Result, update_lock: bool) -> None:
 
     say_notes(result.notes)
     if not result.files:
-        click.echo("note: no files to check", err=True)
+        say("note: no files to check")
     held = count(result.new_keys)
     if update_lock and held and not result.added and has_errors(result.diagnostics):
-        click.echo(
-            f"note: {keys(held)} not added to {result.lockfile}: the run has errors", err=True
-        )
+        say(f"note: {keys(held)} not added to {result.lockfile}: the run has errors")
 
 
 def fix_notes(result: Result, verb: str) -> None:
     if result.fixed:
-        click.echo(f"{verb} {result.fixed} finding(s).", err=True)
+        say(f"{verb} {result.fixed} finding(s).")
     left = result.unsafe_fixes_left
     if left:
         noun, pronoun = ("fix", "it") if left == 1 else ("fixes", "them")
-        click.echo(
+        say(
             f"note: {left} unsafe {noun} left out (a key of an object bound to a name, which "
-            f"other code may read): add --unsafe-fixes to apply {pronoun}",
-            err=True,
+            f"other code may read): add --unsafe-fixes to apply {pronoun}"
         )
 
 
@@ -51,19 +46,17 @@ def stage_lockfiles(results: Sequence[Result]) -> None:
         if result.added:
             lock = result.lockfile
             added = keys(count(result.added))
-            click.echo(f"{lock}: added {added}: git add {lock} and commit again", err=True)
+            say(f"{lock}: added {added}: git add {lock} and commit again")
 
 
 def lock_outcome(added: int, lockfile: str) -> None:
     if added:
-        click.echo(f"Added {keys(added)} to {lockfile}.")
+        say(f"Added {keys(added)} to {lockfile}.", err=False)
     else:
-        click.echo(f"{lockfile} is up to date.")
+        say(f"{lockfile} is up to date.", err=False)
 
 
 def unlockable(result: Result) -> None:
     if result.unlockable:
         names = ", ".join(f"{ns}.{key}" for ns, key in result.unlockable[:10])
-        click.echo(
-            f"Not added, sent with conflicting types (see schema-lint check): {names}", err=True
-        )
+        say(f"Not added, sent with conflicting types (see schema-lint check): {names}")

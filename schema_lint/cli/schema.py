@@ -7,14 +7,12 @@ from pathlib import Path
 
 import click
 
+from schema_lint.cli.base import handle_errors, say_notes, settings_for
 from schema_lint.cli.common import (
     config_option,
     debug_option,
-    handle_errors,
     lockfile_option,
     offline_option,
-    say_notes,
-    settings_for,
 )
 from schema_lint.model import NAMESPACES
 
