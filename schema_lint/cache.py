@@ -78,15 +78,14 @@ class ScanCache:
     def __init__(self, root: Path, key: str, records: dict[str, _Record]) -> None:
         self.root = root
         self.directory = root / DIRECTORY
-        self.path = self.directory / f"v{FORMAT}-{key}.pickle"
+        self.path = self.location(root, key)
         self._old = records
         self._new: dict[str, _Record] = {}
         self._dirty = False
 
     @classmethod
     def load(cls, settings: Settings) -> ScanCache:
-        key = cache_key(settings)
-        cache = cls(settings.root, key, {})
+        cache = cls(settings.root, cache_key(settings), {})
         try:
             data = cache.path.read_bytes()
         except OSError:
@@ -100,6 +99,15 @@ class ScanCache:
             if isinstance(records, dict):
                 cache._old = records
         return cache
+
+    @staticmethod
+    def location(root: Path, key: str) -> Path:
+        return root / DIRECTORY / f"v{FORMAT}-{key}.pickle"
+
+    @staticmethod
+    def exists(settings: Settings) -> bool:
+        """Whether scans are cached for `settings` (without reading them)."""
+        return ScanCache.location(settings.root, cache_key(settings)).is_file()
 
     # -- lookups ----------------------------------------------------------------------------
 

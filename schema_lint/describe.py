@@ -42,7 +42,7 @@ def _wrappers(group: Group, files: tuple[SourceFile, ...]) -> list[str]:
     from schema_lint.scan import scan_files
     from schema_lint.wrappers import listed
 
-    found = listed(rescan(group.settings, files, scan_files(group.settings, files)))
+    found = listed(rescan(group.settings, files, scan_files(group.settings, files).scans))
     return [f"wrappers: {len(found)}", *(f"  {line}" for line in found)]
 
 

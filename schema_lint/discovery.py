@@ -21,6 +21,11 @@ LANGUAGES = SUFFIXES  # suffix -> language, from the registry
 EXAMPLE_LANGUAGES = ("json", "markdown")  # SPEC §2: only these hold metadata examples
 
 
+UNSTATED = -1  # the size of a file listed without a stat (see `discover`)
+# such a file is read without following a link (pool.read_unstated), which Windows cannot
+UNSTATED_READS = hasattr(os, "O_NOFOLLOW")
+
+
 @dataclass(frozen=True, init=False)
 class SourceFile:
     path: str  # relative to the project root, '/'-separated
@@ -45,6 +50,12 @@ class SourceFile:
             mtime_ns=mtime_ns,
         )
 
+    def stamp(self, size: int, mtime_ns: int) -> None:
+        """Give a file listed UNSTATED its stamp, found as it was read (schema_lint.scan), once,
+        before anything has read its size: 7,000 new files would cost 7 ms of a cold run."""
+        assert self.size == UNSTATED
+        self.__dict__.update(size=size, mtime_ns=mtime_ns)
+
 
 @dataclass(frozen=True)
 class Discovery:
@@ -62,8 +73,11 @@ def language_for(path: str) -> str | None:
     return language
 
 
-def discover(settings: Settings, paths: Sequence[Path] = ()) -> Discovery:
-    """The files to scan under `paths` (default: the whole project root)."""
+def discover(settings: Settings, paths: Sequence[Path] = (), stamps: bool = True) -> Discovery:
+    """The files to scan under `paths` (default: the whole project root). Without `stamps`
+    (for a run that has no cache to consult) a file's size and mtime are left UNSTATED: it is
+    checked and stamped as it is read (`pool.read_unstated`), by the processes that scan, not
+    by a stat of every file here first."""
     root = settings.root
     notes: list[str] = []
     targets = _targets(root, paths, notes)
@@ -74,24 +88,36 @@ def discover(settings: Settings, paths: Sequence[Path] = ()) -> Discovery:
     files: list[SourceFile] = []
     prefix = os.path.join(root, "")
     for path, language, example in sorted(_candidates(settings, excludes, listed)):
-        abspath = prefix + path
-        try:
-            info = os.lstat(abspath)
-            if stat.S_ISLNK(info.st_mode):
-                if not Path(os.path.realpath(abspath)).is_relative_to(root):
-                    notes.append(f"{path}: skipped, a symlink to outside the project root")
-                    continue
-                info = os.stat(abspath)
-        except OSError:
-            continue  # deleted since it was listed, or a dangling link
-        if not stat.S_ISREG(info.st_mode):
-            continue
-        if info.st_size > settings.max_file_size:
-            size, limit = _sizes(info.st_size, settings.max_file_size)
-            notes.append(f"{path}: skipped, {size} is over max-file-size ({limit})")
-            continue
-        files.append(SourceFile(path, abspath, language, info.st_size, example, info.st_mtime_ns))
+        if not stamps:
+            files.append(SourceFile(path, prefix + path, language, UNSTATED, example))
+        elif found := admit(settings, (path, prefix + path, language, example), notes):
+            files.append(found)
     return Discovery(tuple(files), tuple(notes))
+
+
+def admit(
+    settings: Settings, listed: tuple[str, str, str, bool], notes: list[str]
+) -> SourceFile | None:
+    """The listed file (path, abspath, language, example), stamped by a stat, when it is to be
+    scanned: a regular file, or a symlink to one inside the project, of at most max-file-size;
+    else None, with a note for the user when it is skipped for a reason they may not expect."""
+    path, abspath, language, example = listed
+    try:
+        info = os.lstat(abspath)
+        if stat.S_ISLNK(info.st_mode):
+            if not Path(os.path.realpath(abspath)).is_relative_to(settings.root):
+                notes.append(f"{path}: skipped, a symlink to outside the project root")
+                return None
+            info = os.stat(abspath)
+    except OSError:
+        return None  # deleted since it was listed, or a dangling link
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    if info.st_size > settings.max_file_size:
+        size, limit = _sizes(info.st_size, settings.max_file_size)
+        notes.append(f"{path}: skipped, {size} is over max-file-size ({limit})")
+        return None
+    return SourceFile(path, abspath, language, info.st_size, example, info.st_mtime_ns)
 
 
 def config_files(settings: Settings, paths: Sequence[Path] = ()) -> list[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,9 +19,11 @@ from schema_lint.settings import Options as Options
 from schema_lint.verdicts import for_root
 
 if TYPE_CHECKING:
+    from schema_lint.fixes import Fixed
     from schema_lint.flatten import Row
     from schema_lint.memo import RunMemo
     from schema_lint.model import FileScan
+    from schema_lint.scan import Scanned
 
 Additions = dict[str, dict[str, str]]
 
@@ -89,30 +91,26 @@ def has_errors(diagnostics: Sequence[Diagnostic]) -> bool:
 def run(settings: Settings, paths: Sequence[Path] = (), options: Options = Options()) -> Result:
     display = lockfile_display(settings, options.base)
     lock, lock_findings, lock_notes = _lock(settings, display, options)
-    found = discover(settings, paths)
+    stamps = not _fresh(settings, options.use_cache)
+    found = discover(settings, paths, stamps)
     move = relocate(settings.root, options.base or settings.root)
-    files = tuple(sorted(map(move, (f.path for f in found.files))))
-    memo = _memo(settings, options, found.files, lock)
+    memo = _memo(settings, options, found.files, lock) if stamps else None
     outcome = memo.get() if memo is not None else None
     if outcome is not None:
         diagnostics, new_keys, unlockable = outcome
+        files = tuple(sorted(map(move, (f.path for f in found.files))))
         notes = (*found.notes, *lock_notes)
         return Result(diagnostics, files, notes, display, new_keys, {}, unlockable)
-    from schema_lint.fixes import Fixed, apply_fixes
     from schema_lint.flatten import flatten_scans
     from schema_lint.memo import Outcome
 
-    scans = _scan(settings, found.files, options.use_cache)
+    scans, scanned, scan_notes = _scan(settings, found.files, options.use_cache)
+    files = tuple(sorted(map(move, (f.path for f in scanned))))
     rows = flatten_scans(scans, settings.numbers)
     diagnostics = check(settings, options, scans, rows, lock, display)  # sorted
     if lock_findings:
         diagnostics = sort_diagnostics([*diagnostics, *lock_findings])
-    fixes = Fixed()
-    if options.fix or options.diff:
-        fixes = apply_fixes(
-            settings.root, diagnostics, options.unsafe_fixes, not options.diff, shown=move
-        )
-        diagnostics = [d for d in diagnostics if d not in fixes.diagnostics]
+    diagnostics, fixes = _fixed(settings, options, diagnostics, move)
     new_keys, unlockable = lockable_keys(rows, lock)
     added: Additions = {}
     # the keys of a run that fails are not locked: the commit they come from may never land,
@@ -122,12 +120,13 @@ def run(settings: Settings, paths: Sequence[Path] = (), options: Options = Optio
         added = lockfile.update(settings.lockfile, new_keys, display, options.create_lock)
     if options.base is not None and options.base != settings.root:
         diagnostics = rebase(diagnostics, display, move)
+    memo = memo if stamps else _memo(settings, options, scanned, lock)
     if memo is not None:
         memo.put(Outcome(diagnostics, new_keys, unlockable))
     return Result(
         diagnostics,
         files,
-        (*found.notes, *lock_notes),
+        (*found.notes, *scan_notes, *lock_notes),
         display,
         new_keys,
         added,
@@ -136,6 +135,21 @@ def run(settings: Settings, paths: Sequence[Path] = (), options: Options = Optio
         diff=fixes.diff,
         unsafe_fixes_left=fixes.unsafe_left,
     )
+
+
+def _fixed(
+    settings: Settings, options: Options, diagnostics: list[Diagnostic], move: Callable[[str], str]
+) -> tuple[list[Diagnostic], Fixed]:
+    """With --fix or --diff, the fixes (applied, or only shown as a diff) and the findings
+    they leave."""
+    from schema_lint.fixes import Fixed, apply_fixes
+
+    if not (options.fix or options.diff):
+        return diagnostics, Fixed()
+    fixes = apply_fixes(
+        settings.root, diagnostics, options.unsafe_fixes, not options.diff, shown=move
+    )
+    return [d for d in diagnostics if d not in fixes.diagnostics], fixes
 
 
 @dataclass(frozen=True)
@@ -152,9 +166,18 @@ def collect(settings: Settings, paths: Sequence[Path] = (), use_cache: bool = Tr
     """Discover and scan as `run` does, with the lock, and run no rule (the caller flattens:
     it may want each occurrence's rows)."""
     lock, _, lock_notes = _lock(settings, lockfile_display(settings), Options(use_cache=use_cache))
-    found = discover(settings, paths)
-    scans = _scan(settings, found.files, use_cache)
-    return Collected(scans, lock, (*found.notes, *lock_notes))
+    found = discover(settings, paths, not _fresh(settings, use_cache))
+    scans, _, scan_notes = _scan(settings, found.files, use_cache)
+    return Collected(scans, lock, (*found.notes, *scan_notes, *lock_notes))
+
+
+def _fresh(settings: Settings, use_cache: bool) -> bool:
+    """Whether the run has no cached scans to look up, so that its listing needs no stat of
+    every file: each is stamped as it is read instead (discovery.discover)."""
+    from schema_lint.cache import ScanCache
+    from schema_lint.discovery import UNSTATED_READS
+
+    return UNSTATED_READS and (not use_cache or not ScanCache.exists(settings))
 
 
 def _lock(
@@ -168,17 +191,17 @@ def _lock(
     return extends.apply(settings, lock, display, options)
 
 
-def _scan(settings: Settings, files: Sequence[SourceFile], use_cache: bool) -> list[FileScan]:
+def _scan(settings: Settings, files: Sequence[SourceFile], use_cache: bool) -> Scanned:
     """Every file's scan; then, with wrappers on, the files that call a wrapper found in
     another file scanned again (schema_lint.rescan); then the files with untyped values that
     import something, typed through the other files' declarations (schema_lint.retype)."""
     from schema_lint.rescan import rescan
     from schema_lint.retype import retype
-    from schema_lint.scan import scan_files
+    from schema_lint.scan import Scanned, scan_files
 
-    scans = scan_files(settings, files, use_cache=use_cache)
+    scans, files, notes = scan_files(settings, files, use_cache=use_cache)
     scans = rescan(settings, files, scans) if settings.wrappers else scans
-    return retype(settings, files, scans)
+    return Scanned(retype(settings, files, scans), files, notes)
 
 
 def _memo(

@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import gc
 import os
+import stat
 from collections import deque
-from typing import TYPE_CHECKING, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Final, Literal, NamedTuple, Protocol
 
 from schema_lint.cache import ScanCache
-from schema_lint.discovery import SourceFile
+from schema_lint.discovery import UNSTATED, SourceFile
 from schema_lint.model import FileScan, Problem, Span
 from schema_lint.scanners import ScanContext, load
 
@@ -38,21 +39,29 @@ PARALLEL_MIN_BYTES = 2_000_000  # bytes of the files that need a scanner
 PARALLEL_MIN_FILES = 100
 LISTED_MIN_BYTES = 8_000_000  # bytes listed: reading and prefiltering them pays for a pool
 CHUNK_BYTES = 1 << 20  # listed bytes of one chunk: small enough to keep every core busy
+GUESSED_SIZE = 8192  # a source file's size, for chunks of files listed without one
+_OPEN_UNSTATED = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 
 Blob = bytes | None  # a FileScan as codec.encode gives it
-# a task's outcome from a pool process: a Done with its scan encoded, or None for a file
-# deleted since it was listed
-Reply = tuple[Blob, bytes | None, bool] | None
+Stamped = tuple[int, int]  # size and mtime, of a file listed without them, found as it was read
+# a file listed without a stat that discovery.admit must look at (a link, not a regular file,
+# too big, or an error other than being gone): the process that made the listing does
+Recheck = Literal["recheck"]
+RECHECK: Final = "recheck"
+# a task's outcome from a pool process: a Done with its scan encoded, None for a file deleted
+# since it was listed, or RECHECK
+Reply = tuple[Blob, bytes | None, bool, Stamped | None] | None | Recheck
 
 
 class Done(NamedTuple):
     """What one task gave: the scan, the racy digest (see ScanCache), and whether the file
     could be read: the scan of one that could not is never cached (a `chmod` that mends it
-    leaves its size and mtime as they were)."""
+    leaves its size and mtime as they were); a file listed without a stat, its stamp."""
 
     scan: FileScan
     digest: bytes | None
     read: bool
+    stamp: Stamped | None = None
 
 
 class Scanner(Protocol):
@@ -107,6 +116,32 @@ def read_file(file: SourceFile) -> bytes | FileScan | None:
         os.close(fd)
 
 
+def read_unstated(file: SourceFile, limit: int) -> tuple[bytes, Stamped] | Recheck | None:
+    """The bytes of a file listed without a stat (discovery.discover), with its size and mtime
+    from the open file (as cheap as nothing against the `lstat` it spares); None when it is
+    gone. Anything else than a regular file of at most `limit` bytes, opened and read without
+    error, is RECHECK: a link (not followed), a folder, a pipe (opened without blocking), a
+    file too big or unreadable, for discovery.admit to decide as for a listing with stats."""
+    try:
+        fd = os.open(file.abspath, _OPEN_UNSTATED | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return RECHECK
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return RECHECK
+        data = os.read(fd, info.st_size + 1)
+        if len(data) > info.st_size:  # it grew since the stat
+            data += b"".join(iter(lambda: os.read(fd, 1 << 20), b""))
+        return data, (info.st_size, info.st_mtime_ns)
+    except OSError:
+        return RECHECK
+    finally:
+        os.close(fd)
+
+
 def unreadable(file: SourceFile, exc: OSError) -> FileScan:
     reason = exc.strerror or exc.__class__.__name__
     problem = Problem(f"cannot read file: {reason}", Span(1, 1, 1, 1))
@@ -116,10 +151,13 @@ def unreadable(file: SourceFile, exc: OSError) -> FileScan:
 class Runner:
     """Runs tasks here, or here and in a process pool once they add up to enough work."""
 
-    def __init__(self, scanner: Scanner, workers: int, now_ns: int | None) -> None:
+    def __init__(
+        self, scanner: Scanner, workers: int, now_ns: int | None, limit: int = 1 << 62
+    ) -> None:
         self.scanner = scanner
         self.workers = workers
         self.now_ns = now_ns  # with a cache: when the run started, for racy digests
+        self.limit = limit  # max-file-size, for the files listed without a stat
         self.pool: ProcessPoolExecutor | None = None
         self.forks = False  # the work is shared with forked copies instead of a pool
         self.tasks: list[Task] = []
@@ -129,6 +167,10 @@ class Runner:
         # racy digests
         self.blobs: dict[int, Blob | FileScan] = {}
         self.digests: dict[int, bytes | None] = {}
+        # of the tasks whose file was listed without a stat: its stamp as read, by task
+        # index, and the tasks to look at again (RECHECK)
+        self.stamps: dict[int, Stamped] = {}
+        self.rechecks: list[int] = []
 
     def __enter__(self) -> Runner:
         return self
@@ -140,7 +182,7 @@ class Runner:
     def run(self, tasks: list[Task], results: list[FileScan | None]) -> None:
         self.tasks = tasks
         chunks = deque(_chunks(tasks))
-        listed = sum(task.file.size for task in tasks)
+        listed = sum(map(_size, tasks))
         while chunks:
             if self.pool is None and not self.forks and self._pool_pays(listed, len(chunks)):
                 left = (tasks[index] for chunk in chunks for index in chunk)
@@ -176,7 +218,7 @@ class Runner:
         # imported only here: a pre-commit run over a few files never pays for it
         from concurrent.futures import ProcessPoolExecutor
 
-        initargs = (self.scanner, self.now_ns, self.tasks)
+        initargs = (self.scanner, self.now_ns, self.limit, self.tasks)
         self.pool = ProcessPoolExecutor(
             self.workers - 1, initializer=_init_worker, initargs=initargs
         )
@@ -196,7 +238,9 @@ class Runner:
             len(chunks),
             self.workers - 1,
             lambda index: self._here(chunks[index], results),
-            lambda index: _replies(chunks[index], self.scanner, self.now_ns, self.tasks),
+            lambda index: _replies(
+                chunks[index], self.scanner, self.now_ns, self.limit, self.tasks
+            ),
             lambda index, replies: self._apply([(chunks[index], replies)], results),
         )
 
@@ -211,13 +255,22 @@ class Runner:
             self.futures.append((chunk, self.pool.submit(_pool_chunk, chunk)))
             in_flight += 1
 
+    def run_again(self, index: int, results: list[FileScan | None]) -> None:
+        """Task `index` run here once more: its file has been stated since (RECHECK)."""
+        self._here(range(index, index + 1), results)
+
     def _here(self, chunk: range, results: list[FileScan | None]) -> None:
         for index in chunk:
             task = self.tasks[index]
-            done = run_task(task, self.scanner, self.now_ns)
+            done = run_task(task, self.scanner, self.now_ns, self.limit)
             if done is None:
                 continue
+            if done == RECHECK:
+                self.rechecks.append(index)
+                continue
             results[task.slot] = done.scan
+            if done.stamp is not None:
+                self.stamps[index] = done.stamp
             if done.read and self.now_ns is not None:
                 self.digests[task.slot] = done.digest
                 self.blobs[task.slot] = done.scan
@@ -235,7 +288,12 @@ class Runner:
                 task = self.tasks[index]
                 if reply is None:
                     continue
-                blob, digest, read = reply
+                if reply == RECHECK:
+                    self.rechecks.append(index)
+                    continue
+                blob, digest, read, stamp = reply
+                if stamp is not None:
+                    self.stamps[index] = stamp
                 scan = decode(task.file.path, blob)
                 if scan is None:
                     raise RuntimeError(f"{task.file.path}: a worker returned an unreadable scan")
@@ -270,7 +328,7 @@ def _chunks(tasks: list[Task]) -> list[range]:
     chunks: list[range] = []
     start = size = 0
     for index, task in enumerate(tasks):
-        size += task.file.size
+        size += _size(task)
         if size >= CHUNK_BYTES:
             chunks.append(range(start, index + 1))
             start, size = index + 1, 0
@@ -279,23 +337,40 @@ def _chunks(tasks: list[Task]) -> list[range]:
     return chunks
 
 
-def run_task(task: Task, scanner: Scanner, now_ns: int | None) -> Done | None:
-    """Read, prefilter and scan one file; None when it is gone."""
-    data = task.data if task.data is not None else read_file(task.file)
+def _size(task: Task) -> int:
+    return task.file.size if task.file.size != UNSTATED else GUESSED_SIZE
+
+
+def run_task(
+    task: Task, scanner: Scanner, now_ns: int | None, limit: int = 1 << 62
+) -> Done | Recheck | None:
+    """Read, prefilter and scan one file; None when it is gone; RECHECK for a file listed
+    without a stat that is not a regular file of at most `limit` bytes (see read_unstated)."""
+    stamp, mtime_ns = None, task.file.mtime_ns
+    if task.data is not None:
+        data: bytes | FileScan | None = task.data
+    elif task.file.size == UNSTATED:
+        found = read_unstated(task.file, limit)
+        if not isinstance(found, tuple):
+            return found
+        data, stamp = found
+        mtime_ns = stamp[1]
+    else:
+        data = read_file(task.file)
     if not isinstance(data, bytes):
         return None if data is None else Done(data, None, False)
     racy = None
     if now_ns is not None:
-        racy = ScanCache.racy_digest(task.file.mtime_ns, data, now_ns)
-    return Done(scanner.scan(task.file, data), racy, True)
+        racy = ScanCache.racy_digest(mtime_ns, data, now_ns)
+    return Done(scanner.scan(task.file, data), racy, True, stamp)
 
 
-_worker: tuple[Scanner, int | None, list[Task]] | None = None
+_worker: tuple[Scanner, int | None, int, list[Task]] | None = None
 
 
-def _init_worker(scanner: Scanner, now_ns: int | None, tasks: list[Task]) -> None:
+def _init_worker(scanner: Scanner, now_ns: int | None, limit: int, tasks: list[Task]) -> None:
     global _worker
-    _worker = (scanner, now_ns, tasks)
+    _worker = (scanner, now_ns, limit, tasks)
     # a worker lives for one run and builds acyclic scans: as the command itself (cli.py),
     # it needs no collection
     gc.disable()
@@ -306,12 +381,17 @@ def _pool_chunk(chunk: range) -> list[Reply]:
     return _replies(chunk, *_worker)
 
 
-def _replies(chunk: range, scanner: Scanner, now_ns: int | None, tasks: list[Task]) -> list[Reply]:
+def _replies(
+    chunk: range, scanner: Scanner, now_ns: int | None, limit: int, tasks: list[Task]
+) -> list[Reply]:
     """A chunk's tasks, run in another process: its scans encoded to send back."""
     from schema_lint.codec import encode
 
     replies: list[Reply] = []
     for index in chunk:
-        done = run_task(tasks[index], scanner, now_ns)
-        replies.append(None if done is None else (encode(done.scan), done.digest, done.read))
+        done = run_task(tasks[index], scanner, now_ns, limit)
+        if done is None or done == RECHECK:
+            replies.append(done)
+        else:
+            replies.append((encode(done.scan), done.digest, done.read, done.stamp))
     return replies

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from schema_lint import lifetime
-from schema_lint.discovery import SourceFile
+from schema_lint.discovery import UNSTATED, SourceFile, admit
 from schema_lint.model import FileScan
 from schema_lint.pool import Runner, Task, read_file, workers
 from schema_lint.scanners import GRAMMARS, ScanContext, candidate, scan_file
@@ -29,9 +29,16 @@ def context_for(settings: Settings) -> ScanContext:
     return ScanContext(settings.signatures, discover=settings.wrappers)
 
 
-def scan_files(
-    settings: Settings, files: Sequence[SourceFile], use_cache: bool = True
-) -> list[FileScan]:
+class Scanned(NamedTuple):
+    """The scans of a listing, and the files as scanned: stamped, for a listing made without
+    a stat (discovery.discover), with the notes of those its stat would have skipped."""
+
+    scans: list[FileScan]
+    files: Sequence[SourceFile]
+    notes: tuple[str, ...] = ()
+
+
+def scan_files(settings: Settings, files: Sequence[SourceFile], use_cache: bool = True) -> Scanned:
     store: ScanCache | None = None
     if use_cache:
         from schema_lint.cache import ScanCache
@@ -40,20 +47,51 @@ def scan_files(
     now_ns = time.time_ns()
     results: list[FileScan | None] = [None] * len(files)
     tasks: list[Task] = []
-    cached = store if store is not None and not store.empty else None  # a first run has none
+    # a first run has none; a listing without stats is only made for a run without a cache
+    cached = store if store is not None and not store.empty else None
     for index, file in enumerate(files):
-        found = _from_cache(cached, file, now_ns) if cached is not None else None
+        found = None
+        if cached is not None and file.size != UNSTATED:
+            found = _from_cache(cached, file, now_ns)
         if isinstance(found, FileScan):
             results[index] = found
         else:
             tasks.append(Task(index, file, found))
     triage = _Triage(context_for(settings))
-    with Runner(triage, workers(), now_ns if store is not None else None) as runner:
+    limit = settings.max_file_size
+    with Runner(triage, workers(), now_ns if store is not None else None, limit) as runner:
         runner.run(tasks, results)
+        notes = _stamp(settings, tasks, results, runner)
+    if notes is not None and (runner.rechecks or len(runner.stamps) < len(tasks)):
+        stated = list(files)
+        for task in tasks:
+            stated[task.slot] = task.file
+        files = [file for file in stated if file.size != UNSTATED]
     if store is not None:
         _save(store, files, tasks, results, runner)
     lifetime.keep(tasks, runner)  # freed by the exit, not one by one now
-    return [scan for scan in results if scan is not None]
+    return Scanned([scan for scan in results if scan is not None], files, notes or ())
+
+
+def _stamp(
+    settings: Settings, tasks: list[Task], results: list[FileScan | None], runner: Runner
+) -> tuple[str, ...] | None:
+    """Stamp each file listed without a stat as it was found when read; the files reading left
+    to discovery.admit are stamped, skipped or noted by it as by a listing with stats, and
+    those it admits scanned here. Returns the notes; None when every file was listed with a
+    stat. Files gone since the listing stay UNSTATED, as do those admit skips."""
+    if not any(task.file.size == UNSTATED for task in tasks):
+        return None
+    for index, (size, mtime_ns) in runner.stamps.items():
+        tasks[index].file.stamp(size, mtime_ns)
+    notes: list[str] = []
+    for index in sorted(runner.rechecks):  # in path order, as a listing notes them
+        file = tasks[index].file
+        listed = (file.path, file.abspath, file.language, file.example)
+        if (found := admit(settings, listed, notes)) is not None:
+            tasks[index] = Task(tasks[index].slot, found, None)
+            runner.run_again(index, results)
+    return tuple(notes)
 
 
 def _save(

@@ -352,14 +352,19 @@ def test_a_file_that_could_not_be_read_is_read_again(
 ) -> None:
     """Mending a file's permissions keeps its size and mtime: its "cannot read" finding
     must not come back from the cache."""
-    original = pool.read_file
+    original, unstated = pool.read_file, pool.read_unstated
 
     def refused(file: SourceFile) -> bytes | FileScan | None:
         if file.path == "web/signup.js":
             return pool.unreadable(file, PermissionError(13, "Permission denied"))
         return original(file)
 
+    def refused_unstated(file: SourceFile, limit: int) -> object:
+        # as a file that cannot be opened: left to the listing's stat, then read as above
+        return pool.RECHECK if file.path == "web/signup.js" else unstated(file, limit)
+
     monkeypatch.setattr(pool, "read_file", refused)
+    monkeypatch.setattr(pool, "read_unstated", refused_unstated)
     first = findings(project, env={pool.WORKERS_ENV: "1"})
     assert [f["message"] for f in first if f["path"] == "web/signup.js"] == [
         "cannot read file: Permission denied"

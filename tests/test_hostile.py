@@ -397,7 +397,8 @@ def test_a_file_deleted_after_listing_is_skipped(tmp_path: Path) -> None:
     gone = root / "src" / "non_ascii.js"
     gone.unlink()
     (root / "src" / "as_const.ts").write_bytes(b"moesif.track\x00")  # changed after listing
-    scans = {scan.path: scan for scan in scan_files(settings, found.files, use_cache=False)}
+    scanned = scan_files(settings, found.files, use_cache=False)
+    scans = {scan.path: scan for scan in scanned.scans}
     assert "src/non_ascii.js" not in scans
     assert [p.message for p in scans["src/as_const.ts"].problems] == [
         "binary file (contains NUL bytes)"

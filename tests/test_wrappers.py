@@ -34,7 +34,7 @@ def test_discovered_wrappers_are_listed_with_file_and_line(tmp_path: Path) -> No
     project = copy_project(PROJECT, tmp_path / "project")
     settings = load_settings([], cwd=project)
     files = discover(settings, []).files
-    scans = rescan(settings, files, scan_files(settings, files, use_cache=False))
+    scans = rescan(settings, files, scan_files(settings, files, use_cache=False).scans)
     assert listed(scans) == [
         "api/services/analytics.service.ts:10: AnalyticsService.track(EVENT, _, METADATA) (events)",
         "py/app/analytics.py:10: track_event(user_id, event=EVENT, properties=METADATA) (events)",
