@@ -101,17 +101,18 @@ def run(settings: Settings, paths: Sequence[Path] = (), options: Options = Optio
         files = tuple(sorted(map(move, (f.path for f in found.files))))
         notes = (*found.notes, *lock_notes)
         return Result(diagnostics, files, notes, display, new_keys, {}, unlockable)
-    from schema_lint.flatten import flatten_scans
+    from schema_lint.flatten import flatten_scans, in_order
     from schema_lint.memo import Outcome
 
     scans, scanned, scan_notes = _scan(settings, found.files, options.use_cache)
     files = tuple(sorted(map(move, (f.path for f in scanned))))
     rows = flatten_scans(scans, settings.numbers)
-    diagnostics = check(settings, options, scans, rows, lock, display)  # sorted
+    ordered = in_order(rows)  # for SL002 and the lockable keys: sorted once
+    diagnostics = check(settings, options, scans, rows, lock, display, ordered)  # sorted
     if lock_findings:
         diagnostics = sort_diagnostics([*diagnostics, *lock_findings])
     diagnostics, fixes = _fixed(settings, options, diagnostics, move)
-    new_keys, unlockable = lockable_keys(rows, lock)
+    new_keys, unlockable = lockable_keys(ordered, lock, in_order=True)
     added: Additions = {}
     # the keys of a run that fails are not locked: the commit they come from may never land,
     # and a wrong type locked now would block the corrected code
@@ -224,7 +225,10 @@ def check(
     rows: Sequence[Row],
     lock: lockfile.Lock,
     display: str,
+    ordered: Sequence[Row] | None = None,
 ) -> list[Diagnostic]:
+    """The findings of the enabled rules, sorted; `ordered`: `rows` in `flatten.in_order`'s
+    order, when the caller has sorted them."""
     from schema_lint.rules import RULES
     from schema_lint.rules.base import RuleContext
     from schema_lint.suppress import DiagnosticFilter
@@ -238,6 +242,7 @@ def check(
         lockfile=display,
         numbers=settings.numbers,
         locked_in=lock.origin,
+        rows_in_order=ordered,
     )
     found = [
         diagnostic
@@ -251,15 +256,16 @@ def check(
 
 
 def lockable_keys(
-    rows: Sequence[Row], lock: lockfile.Lock
+    rows: Sequence[Row], lock: lockfile.Lock, in_order: bool = False
 ) -> tuple[Additions, tuple[tuple[str, str], ...]]:
-    """New keys with one consistent known type; keys seen with conflicting types are left out."""
+    """New keys with one consistent known type; keys seen with conflicting types are left out.
+    `in_order`: the rows are in `flatten.in_order`'s order already."""
     from schema_lint import typing_ as T
-    from schema_lint.flatten import in_order
+    from schema_lint.flatten import in_order as sort
 
     merged: dict[tuple[str, str], str | None] = {}
     locked: set[tuple[str, str]] = set()
-    for row in in_order(rows):
+    for row in rows if in_order else sort(rows):
         identity = (row.namespace, row.key)
         if identity in locked or not T.is_known(row.type):
             continue

@@ -13,7 +13,7 @@ import pytest
 from schema_lint import engine, scan
 from schema_lint.config import load_settings
 from schema_lint.engine import EngineError, Options, lockable_keys, run
-from schema_lint.flatten import Row
+from schema_lint.flatten import Row, in_order
 from schema_lint.lockfile import Lock
 from schema_lint.model import Entry, Span, Value
 
@@ -163,6 +163,7 @@ def test_lockable_keys(
 ) -> None:
     lock = Lock({"events": locked}, exists=True)
     assert lockable_keys(rows, lock) == (additions, unlockable)
+    assert lockable_keys(in_order(rows), lock, in_order=True) == (additions, unlockable)
 
 
 def test_count() -> None:

@@ -31,13 +31,15 @@ class RuleContext:
     numbers: str
     # the lockfile that locks a key when it is not the local one (`extends`)
     locked_in: Callable[[str, str, str], str] | None = None
+    # `rows` in `ordered`'s order, when the caller has them sorted already
+    rows_in_order: Sequence[Row] | None = None
 
     # what several rules read is made once, on first use
 
     @cached_property
-    def ordered(self) -> list[Row]:
+    def ordered(self) -> Sequence[Row]:
         """The rows in SL002's "first occurrence" order (`flatten.in_order`)."""
-        return in_order(self.rows)
+        return self.rows_in_order if self.rows_in_order is not None else in_order(self.rows)
 
     @cached_property
     def containers(self) -> list[Container]:
