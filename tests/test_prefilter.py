@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from schema_lint.prefilter import Prefilter, commented, fewest_needles
+from schema_lint.prefilter import Prefilter, commented, fewest_needles, longest_shared
 from schema_lint.presets import PRESETS
 from schema_lint.scanners import ScanContext, candidate, scan_file
 from schema_lint.signatures import parse
@@ -147,3 +147,17 @@ def test_a_needle_inside_a_long_name_is_found_from_its_start() -> None:
     data = b"x = 1;\napi.recordAnalyticsEventWithMetadata({ a: 1 });\n"
     file = SourceFile("a.ts", str(Path("a.ts")), "typescript", len(data), False)
     assert triage.quick_scan(file, data) is None
+
+
+
+_SHORT = st.lists(st.sampled_from(b"abcA_"), max_size=14).map(bytes)
+
+
+@given(_SHORT, _SHORT, st.integers(0, 6))
+def test_longest_shared_is_difflibs_longest_match(a: bytes, b: bytes, longer_than: int) -> None:
+    from difflib import SequenceMatcher
+
+    match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match()
+    assert longest_shared(a, b) == (match.a, match.b, match.size)
+    expected = (match.a, match.b, match.size) if match.size > longer_than else (0, 0, 0)
+    assert longest_shared(a, b, longer_than) == expected

@@ -6,7 +6,6 @@ user documentation (`schema-lint explain CODE`), and `check(context)` yielding D
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import import_module
@@ -105,6 +104,8 @@ def resolve(selector: str) -> tuple[str, ...]:
 
 
 def _did_you_mean(text: str) -> str:
+    import difflib  # only for a typo: not on the way of every run
+
     known = [*RULES, *(rule.info.name for rule in RULES.values())]
     lookup = {name.upper(): name for name in known}
     close = sorted(difflib.get_close_matches(text.upper(), list(lookup), n=2, cutoff=0.6))
