@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 from schema_lint.languages import FENCES
 from schema_lint.model import Occurrence, Problem
@@ -23,12 +24,60 @@ from schema_lint.scanners.json_ import extract
 from schema_lint.scanners.source import Source, unify_line_ends
 
 LANGUAGES = FENCES  # info word -> language, from the registry
-_OPENING = re.compile(rb"^( {0,3})(`{3,}|~{3,})[ \t]*([^\n]*)$", re.M)
+# what `_opening` and `_closing` find, as regular expressions (the tests compare them): the
+# same found by substring search, over every Markdown file that mentions a name of ours
+OPENING = re.compile(rb"^( {0,3})(`{3,}|~{3,})[ \t]*([^\n]*)$", re.M)
 
 
 @lru_cache(maxsize=16)
-def _closing(fence: bytes) -> re.Pattern[bytes]:
+def closing_pattern(fence: bytes) -> re.Pattern[bytes]:
     return re.compile(rb"^ {0,3}" + re.escape(fence) + re.escape(fence[:1]) + rb"*[ \t]*\r?$", re.M)
+
+
+class Fence(NamedTuple):
+    start: int  # of its line
+    end: int  # of its line, before the newline
+    indent: bytes
+    fence: bytes
+    info: bytes
+
+
+def _opening(data: bytes, pos: int, seen: dict[bytes, int] | None = None) -> Fence | None:
+    """The first opening fence on a line starting at `pos` or after (OPENING's search).
+    `seen`: where each kind of fence was found last (-1: nowhere after), so that a document
+    without tildes is not searched to its end for them at every fence."""
+    seen = {} if seen is None else seen
+    while True:
+        for kind in (b"```", b"~~~"):
+            last = seen.get(kind)
+            if last is None or -1 < last < pos:
+                seen[kind] = data.find(kind, pos)
+        ticks, tildes = seen[b"```"], seen[b"~~~"]
+        at = min(ticks, tildes) if ticks >= 0 and tildes >= 0 else max(ticks, tildes)
+        if at < 0:
+            return None
+        line = data.rfind(b"\n", 0, at) + 1
+        end = data.find(b"\n", at)
+        end = len(data) if end < 0 else end
+        indent = data[line:at]
+        if line >= pos and len(indent) <= 3 and not indent.strip(b" "):
+            after = end - len(data[at:end].lstrip(data[at : at + 1]))  # the fence's end
+            return Fence(line, end, indent, data[at:after], data[after:end].lstrip(b" \t"))
+        pos = end + 1
+
+
+def _closing(data: bytes, fence: bytes, pos: int) -> Fence | None:
+    """The first line from `pos` on that closes `fence` (closing_pattern's search)."""
+    while (at := data.find(fence, pos)) >= 0:
+        line = data.rfind(b"\n", 0, at) + 1
+        end = data.find(b"\n", at)
+        end = len(data) if end < 0 else end
+        indent = data[line:at]
+        rest = data[at:end].lstrip(fence[:1]).lstrip(b" \t")
+        if len(indent) <= 3 and not indent.strip(b" ") and rest in (b"", b"\r"):
+            return Fence(line, end, indent, fence, b"")
+        pos = end + 1
+    return None
 
 
 def fences(data: bytes) -> list[tuple[str, bytes, int, int]]:
@@ -36,17 +85,17 @@ def fences(data: bytes) -> list[tuple[str, bytes, int, int]]:
     found: list[tuple[str, bytes, int, int]] = []
     pos = line_pos = 0
     line = 1
-    while (opening := _OPENING.search(data, pos)) is not None:
-        indent, fence, info = opening.groups()
-        pos = opening.end()
+    seen: dict[bytes, int] = {}
+    while (opening := _opening(data, pos, seen)) is not None:
+        _, pos, indent, fence, info = opening
         if fence.startswith(b"`") and b"`" in info:
             continue  # inline code such as ```x``` is not a fence
-        line += data.count(b"\n", line_pos, opening.start())
-        line_pos = opening.start()
-        start = opening.end() + 1
-        closing = _closing(fence).search(data, start)
-        end = closing.start() if closing else len(data)
-        body, pos = data[start:end], closing.end() if closing else len(data)
+        line += data.count(b"\n", line_pos, opening.start)
+        line_pos = opening.start
+        start = opening.end + 1
+        closing = _closing(data, fence, start)
+        end = closing.start if closing else len(data)
+        body, pos = data[start:end], closing.end if closing else len(data)
         width = len(indent)
         content = b"\n".join(_dedent(raw, width) for raw in body.split(b"\n")) if width else body
         words = info.split()

@@ -4,6 +4,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from schema_lint.flatten import flatten
 from schema_lint.model import Occurrence, Span
@@ -215,3 +217,64 @@ def test_moesif_docs_fixture(tmp_path: Path) -> None:
         ("SL001", "docs/metadata.md", 62, 3, "some_int"),
     ]
     assert result.exit_code == 1
+
+
+_MARKDOWNISH = st.lists(st.sampled_from([b"`", b"~", b" ", b"\t", b"\n", b"\r", b"a", b"js"])).map(
+    b"".join
+)
+
+
+@given(_MARKDOWNISH, st.integers(0, 40))
+def test_openings_are_found_as_the_regular_expression_finds_them(data: bytes, pos: int) -> None:
+    found = markdown._opening(data, pos)
+    match = markdown.OPENING.search(data, pos)
+    if match is None:
+        assert found is None
+    else:
+        assert found is not None
+        assert (found.start, found.end, found.indent, found.fence, found.info) == (
+            match.start(),
+            match.end(),
+            *match.groups(),
+        )
+
+
+@given(_MARKDOWNISH, st.sampled_from([b"```", b"````", b"~~~"]), st.integers(0, 40))
+def test_closings_are_found_as_the_regular_expression_finds_them(
+    data: bytes, fence: bytes, pos: int
+) -> None:
+    pos = data.rfind(b"\n", 0, pos) + 1  # a closing is looked for from a line's start
+    found = markdown._closing(data, fence, pos)
+    match = markdown.closing_pattern(fence).search(data, pos)
+    expected = (match.start(), match.end()) if match else None
+    assert ((found.start, found.end) if found else None) == expected
+
+
+def _fences_by_regex(data: bytes) -> list[tuple[str, bytes, int, int]]:
+    """`markdown.fences` as the regular expressions read it (the way it was first written)."""
+    found: list[tuple[str, bytes, int, int]] = []
+    pos = line_pos = 0
+    line = 1
+    while (opening := markdown.OPENING.search(data, pos)) is not None:
+        indent, fence, info = opening.groups()
+        pos = opening.end()
+        if fence.startswith(b"`") and b"`" in info:
+            continue
+        line += data.count(b"\n", line_pos, opening.start())
+        line_pos = opening.start()
+        start = opening.end() + 1
+        closing = markdown.closing_pattern(fence).search(data, start)
+        end = closing.start() if closing else len(data)
+        body, pos = data[start:end], closing.end() if closing else len(data)
+        width = len(indent)
+        lines = [markdown._dedent(raw, width) for raw in body.split(b"\n")]
+        content = b"\n".join(lines) if width else body
+        words = info.split()
+        word = words[0].decode("utf-8", "replace").lower() if words else ""
+        found.append((word, content, line, len(indent)))
+    return found
+
+
+@given(_MARKDOWNISH)
+def test_fences_are_read_as_the_regular_expressions_read_them(data: bytes) -> None:
+    assert markdown.fences(data) == _fences_by_regex(data)
