@@ -46,6 +46,7 @@ def project(tmp_path: Path) -> Path:
 
 def run(root: Path, fresh: bool, monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
     monkeypatch.setattr(engine, "_fresh", lambda settings, use_cache: fresh)
+    monkeypatch.setattr(discovery, "UNSTATED_MIN_FILES", 0)  # this short listing too
     settings = load_settings([], None, root)
     result = engine.run(settings, options=Options(use_cache=False))
     shown = asdict(result)
@@ -89,6 +90,7 @@ def test_a_listing_without_stats_finds_what_one_with_stats_finds(
 def test_a_first_run_leaves_a_cache_and_memo_the_next_run_answers_from(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(discovery, "UNSTATED_MIN_FILES", 0)  # this short listing too
     settings = load_settings([], None, project)
     assert engine._fresh(settings, True)
     first = engine.run(settings)
@@ -104,3 +106,10 @@ def test_a_first_run_leaves_a_cache_and_memo_the_next_run_answers_from(
     for memo in (project / DIRECTORY).glob("run-*.pickle"):
         memo.unlink()
     assert engine.run(settings).diagnostics == first.diagnostics  # the scans' stamps
+
+
+def test_a_short_listing_is_stamped_by_a_stat_all_the_same(project: Path) -> None:
+    settings = load_settings([], None, project)
+    assert len(discovery.discover(settings, stamps=False).files) < discovery.UNSTATED_MIN_FILES
+    assert discovery.discover(settings, stamps=False) == discovery.discover(settings)
+    assert all(file.size >= 0 for file in discovery.discover(settings, stamps=False).files)
