@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -44,6 +46,20 @@ def run_cli(
     with _chdir(cwd):
         result = runner.invoke(main, args, input, env=environment, catch_exceptions=False)
     return CliResult(result.exit_code, result.stdout, result.stderr)
+
+
+def run_process(args: list[str], cwd: Path) -> CliResult:
+    """Run `python -m schema_lint` as a process from `cwd`, in the environment of `run_cli`."""
+    env = {**os.environ, "GITHUB_ACTIONS": "", "NO_COLOR": "1", "GITHUB_STEP_SUMMARY": ""}
+    done = subprocess.run(
+        [sys.executable, "-m", "schema_lint", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return CliResult(done.returncode, done.stdout, done.stderr)
 
 
 @pytest.fixture

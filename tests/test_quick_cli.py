@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from schema_lint.cli import quick
 from schema_lint.cli.check import check_command
-from tests.conftest import run_cli
+from tests.conftest import run_cli, run_process
 
 TOKENS = [
     *quick.FLAGS,
@@ -125,21 +125,7 @@ def test_the_command_says_and_exits_as_with_click(tmp_path: Path, args: list[str
     (tmp_path / ".schema-lint.yaml").write_text("presets: [moesif]\n")
     (tmp_path / "app.js").write_text(APP)
     assert quick.check_arguments(args) is not None
-    env = {**os.environ, "GITHUB_ACTIONS": "", "NO_COLOR": "1", "GITHUB_STEP_SUMMARY": ""}
-    done = subprocess.run(
-        [sys.executable, "-m", "schema_lint", *args],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    with_click = run_cli(args, tmp_path)
-    assert (done.returncode, done.stdout, done.stderr) == (
-        with_click.exit_code,
-        with_click.stdout,
-        with_click.stderr,
-    )
+    assert run_process(args, tmp_path) == run_cli(args, tmp_path)
 
 
 def test_a_warm_check_does_not_load_click(tmp_path: Path) -> None:
