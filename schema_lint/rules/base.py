@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from schema_lint import strings
 from schema_lint.diagnostics import Diagnostic, Fix, Related
-from schema_lint.flatten import Row, in_order, walk_containers
+from schema_lint.flatten import Row, in_order, normalize_key, walk_containers
 from schema_lint.model import Entry, FileScan, Occurrence, Span, Value
 from schema_lint.strings import shorten
 
@@ -50,6 +50,19 @@ class RuleContext:
             for occurrence in scan.occurrences
             for value, holder, path in walk_containers(occurrence)
         ]
+
+    @cached_property
+    def crowded(self) -> list[Container]:
+        """The objects in which two keys have one stored name (`a.b` and `a_b`, or a key
+        repeated): where SL001 and SL003 look; most objects have none."""
+        crowded = []
+        for container in self.containers:
+            keys = [entry.key for entry in container.value.entries]
+            # a dot is rare in keys: without one, each stored name is its key
+            names = set(keys) if "." not in "".join(keys) else set(map(normalize_key, keys))
+            if len(names) < len(keys):
+                crowded.append(container)
+        return crowded
 
 
 class Container(NamedTuple):
@@ -94,6 +107,8 @@ def make(
 def shown(text: str) -> str:
     """Text from a scanned file as a message quotes it: escaped onto one line, and cut in the
     middle (both ends of a path say the most) so that a huge key cannot flood the output."""
+    if len(text) <= MAX_SHOWN and text.isprintable():  # most: no character of _CONTROL in it
+        return text
     text = _CONTROL.sub(lambda match: repr(match.group())[1:-1], text)
     return shorten(text, MAX_SHOWN)
 

@@ -73,7 +73,7 @@ def check(context: RuleContext) -> Iterator[Diagnostic]:
 def _colliding(context: RuleContext) -> set[tuple[str, Span]]:
     """Dotted keys whose object, in any occurrence, holds another key of the same stored name."""
     found: set[tuple[str, Span]] = set()
-    for container in context.containers:
+    for container in context.crowded:  # the objects where two keys share a stored name
         entries = container.value.entries
         dotted = [entry for entry in entries if "." in entry.key]
         if not dotted:

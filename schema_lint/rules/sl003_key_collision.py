@@ -39,11 +39,8 @@ SUMMARY = "Two keys of one object have the same stored name"
 
 def check(context: RuleContext) -> Iterator[Diagnostic]:
     this = sys.modules[__name__]
-    for container in context.containers:
+    for container in context.crowded:  # the objects where two keys share a stored name
         value, path = container.value, container.path
-        stored_names = {normalize_key(entry.key) for entry in value.entries}
-        if len(stored_names) == len(value.entries):
-            continue  # no two keys share a stored name (most objects): nothing to report
         seen: dict[str, Entry] = {}
         for entry in value.entries:
             if not value.span.encloses(entry.span):
