@@ -64,9 +64,9 @@ def flatten(occurrence: Occurrence, file: str, numbers: str = "json") -> Iterato
 
 def _sent(entries: tuple[Entry, ...]) -> tuple[Entry, ...] | list[Entry]:
     """The entries whose value is sent: the last one of each repeated key."""
-    last = {entry.key: index for index, entry in enumerate(entries)}
-    if len(last) == len(entries):
+    if len({entry.key for entry in entries}) == len(entries):  # most objects repeat none
         return entries
+    last = {entry.key: index for index, entry in enumerate(entries)}
     return [entry for index, entry in enumerate(entries) if last[entry.key] == index]
 
 
