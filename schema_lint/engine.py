@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 # imported where they are used, as on a warm run importing them would take longer than the run.
 from schema_lint import extends, lifetime, lockfile
 from schema_lint.diagnostics import Diagnostic, Severity, sort_diagnostics
-from schema_lint.discovery import SourceFile, discover
+from schema_lint.discovery import UNSTATED_READS, SourceFile, discover
 from schema_lint.forked import joins
 from schema_lint.places import rebase, relocate
 from schema_lint.settings import Group, Settings
@@ -176,7 +176,6 @@ def _fresh(settings: Settings, use_cache: bool) -> bool:
     """Whether the run has no cached scans to look up, so that its listing needs no stat of
     every file: each is stamped as it is read instead (discovery.discover)."""
     from schema_lint.cache import ScanCache
-    from schema_lint.discovery import UNSTATED_READS
 
     return UNSTATED_READS and (not use_cache or not ScanCache.exists(settings))
 

@@ -40,6 +40,7 @@ PARALLEL_MIN_FILES = 100
 LISTED_MIN_BYTES = 8_000_000  # bytes listed: reading and prefiltering them pays for a pool
 CHUNK_BYTES = 1 << 20  # listed bytes of one chunk: small enough to keep every core busy
 GUESSED_SIZE = 8192  # a source file's size, for chunks of files listed without one
+NO_LIMIT = 1 << 62  # the size limit of the callers that give none
 _OPEN_UNSTATED = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 
 Blob = bytes | None  # a FileScan as codec.encode gives it
@@ -152,7 +153,7 @@ class Runner:
     """Runs tasks here, or here and in a process pool once they add up to enough work."""
 
     def __init__(
-        self, scanner: Scanner, workers: int, now_ns: int | None, limit: int = 1 << 62
+        self, scanner: Scanner, workers: int, now_ns: int | None, limit: int = NO_LIMIT
     ) -> None:
         self.scanner = scanner
         self.workers = workers
@@ -342,7 +343,7 @@ def _size(task: Task) -> int:
 
 
 def run_task(
-    task: Task, scanner: Scanner, now_ns: int | None, limit: int = 1 << 62
+    task: Task, scanner: Scanner, now_ns: int | None, limit: int = NO_LIMIT
 ) -> Done | Recheck | None:
     """Read, prefilter and scan one file; None when it is gone; RECHECK for a file listed
     without a stat that is not a regular file of at most `limit` bytes (see read_unstated)."""
