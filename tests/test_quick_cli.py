@@ -150,3 +150,23 @@ def test_a_warm_check_does_not_load_click(tmp_path: Path) -> None:
         [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, check=False
     )
     assert done.stderr.endswith("False"), done.stderr
+
+
+def test_an_interrupted_check_ends_as_click_ends_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from schema_lint.cli import checking
+
+    def interrupted(**parameters: Any) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(checking, "check", interrupted)
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as quick_exit:
+        quick.run(dict(quick.DEFAULTS))
+    quick_err = capsys.readouterr().err
+    command = click.Command("check", callback=interrupted)
+    with pytest.raises(SystemExit) as click_exit:
+        command.main([], standalone_mode=True)
+    assert (quick_exit.value.code, quick_err) == (click_exit.value.code, capsys.readouterr().err)
+    assert quick_err == "\nAborted!\n"
