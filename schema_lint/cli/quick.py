@@ -37,7 +37,7 @@ def _formats() -> tuple[str, ...]:
     return ("auto", *REPORTERS)
 
 
-# option with a value -> (parameter, the values it takes: None for any)
+# option with a value -> (parameter, what gives the values it takes: None for any value)
 VALUES: dict[str, tuple[str, Callable[[], tuple[str, ...]] | None]] = {
     "--format": ("format_", _formats),
     "--color": ("color", lambda: ("auto", "always", "never")),
@@ -65,18 +65,18 @@ def check_arguments(args: Sequence[str]) -> dict[str, Any] | None:
         return None
     found = dict(DEFAULTS)
     paths: list[Path] = []
-    rest = list(args[1:])
-    while rest:
-        arg = rest.pop(0)
+    rest = iter(args[1:])
+    for arg in rest:
         if arg in FLAGS:
             found[FLAGS[arg]] = True
             continue
         name, equals, value = arg.partition("=")
         if name in VALUES:
             if not equals:
-                if not rest:
+                given = next(rest, None)
+                if given is None:
                     return None
-                value = rest.pop(0)
+                value = given
             parameter, choices = VALUES[name]
             if value.startswith("-") or (choices is not None and value not in choices()):
                 return None
