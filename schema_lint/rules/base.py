@@ -76,6 +76,11 @@ class Container(NamedTuple):
     path: str
 
 
+def related_at(message: str, path: str, span: Span) -> Related:
+    """Another place of a scanned file a finding refers to, at the start of `span`."""
+    return Related(message, path, span.line, span.column)
+
+
 def make(
     rule: ModuleType,
     path: str,

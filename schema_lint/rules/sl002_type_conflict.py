@@ -35,7 +35,7 @@ from schema_lint import typing_ as T
 from schema_lint.diagnostics import Diagnostic, Related, Severity
 from schema_lint.flatten import Row
 from schema_lint.model import Span
-from schema_lint.rules.base import RuleContext, make, shown, where
+from schema_lint.rules.base import RuleContext, make, related_at, shown, where
 
 CODE = "SL002"
 NAME = "type-conflict"
@@ -73,12 +73,7 @@ def check(context: RuleContext) -> Iterator[Diagnostic]:
                     f"`{shown(row.path)}` is {shown(row.type)} here, but `{shown(key)}` was "
                     f"first sent as {shown(current)} at {where(first)}"
                 )
-                related = Related(
-                    f"first sent as {shown(current)}",
-                    first.file,
-                    first.span.line,
-                    first.span.column,
-                )
+                related = related_at(f"first sent as {shown(current)}", first.file, first.span)
                 yield make(this, row.file, row.span, message, row, related=related)
             else:
                 current = merged

@@ -25,10 +25,10 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 
-from schema_lint.diagnostics import Diagnostic, Related, Severity
+from schema_lint.diagnostics import Diagnostic, Severity
 from schema_lint.flatten import Row, normalize_key
 from schema_lint.model import Entry
-from schema_lint.rules.base import RuleContext, make, shown
+from schema_lint.rules.base import RuleContext, make, related_at, shown
 
 CODE = "SL003"
 NAME = "key-collision"
@@ -67,12 +67,7 @@ def check(context: RuleContext) -> Iterator[Diagnostic]:
                     entry.value.type,
                     entry,
                 )
-                related = Related(
-                    f"`{shown(other.key)}` is here",
-                    container.file,
-                    other.span.line,
-                    other.span.column,
-                )
+                related = related_at(f"`{shown(other.key)}` is here", container.file, other.span)
                 yield make(this, container.file, entry.span, message, row, related=related)
             else:
                 seen[stored] = entry

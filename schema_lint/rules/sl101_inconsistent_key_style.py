@@ -31,7 +31,7 @@ import sys
 from collections.abc import Iterator
 
 from schema_lint.diagnostics import Diagnostic, Related, Severity
-from schema_lint.rules.base import RuleContext, make, shown
+from schema_lint.rules.base import RuleContext, make, related_at, shown
 
 CODE = "SL101"
 NAME = "inconsistent-key-style"
@@ -89,7 +89,7 @@ def check(context: RuleContext) -> Iterator[Diagnostic]:
             verdict = None
             if folded[1]:
                 if folded not in expected:
-                    first = Related("first spelled here", row.file, row.span.line, row.span.column)
+                    first = related_at("first spelled here", row.file, row.span)
                     expected[folded] = (row.key, first)
                 if expected[folded][0] != row.key:
                     verdict = expected[folded]

@@ -26,9 +26,9 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 
-from schema_lint.diagnostics import Diagnostic, Related, Severity
+from schema_lint.diagnostics import Diagnostic, Severity
 from schema_lint.model import Span
-from schema_lint.rules.base import RuleContext, make, shown
+from schema_lint.rules.base import RuleContext, make, related_at, shown
 from schema_lint.rules.sl101_inconsistent_key_style import fold
 
 CODE = "SL102"
@@ -53,7 +53,7 @@ def check(context: RuleContext) -> Iterator[Diagnostic]:
             continue
         name, first_path, first_span = expected.setdefault(folded, (action, path, span))
         if action != name:
-            related = Related("first spelled here", first_path, first_span.line, first_span.column)
+            related = related_at("first spelled here", first_path, first_span)
             message = (
                 f"action `{shown(action)}` differs only in style from `{shown(name)}` "
                 f"({related.where})"
